@@ -1,0 +1,77 @@
+package dev.mcpproxy.core.json;
+
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** All JSON reading and writing of the proxy goes through here, so the library can be swapped in one place. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    private Json() {
+    }
+
+    /** Parses one JSON value; numbers, unknown fields and key order are kept as they came. */
+    public static JsonNode parse(String text) throws MalformedJsonException {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    public static JsonNode parse(byte[] utf8) throws MalformedJsonException {
+        try {
+            return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    public static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    public static byte[] writeBytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    public static JsonNode text(String value) {
+        return NODES.stringNode(value);
+    }
+
+    public static JsonNode number(long value) {
+        return NODES.numberNode(value);
+    }
+
+    /** Converts a plain Java value (records, maps, lists) into a tree. */
+    public static JsonNode valueToTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    public static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The text is not JSON; the message says where and why. */
+    public static final class MalformedJsonException extends Exception {
+        public MalformedJsonException(String message) {
+            super(message);
+        }
+    }
+}

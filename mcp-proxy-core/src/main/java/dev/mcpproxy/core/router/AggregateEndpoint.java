@@ -1,0 +1,215 @@
+package dev.mcpproxy.core.router;
+
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.UpstreamConnection;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** All live servers as one MCP server: lists merged with prefixed names, each request routed to its owner. */
+public final class AggregateEndpoint extends EndpointBase implements UpstreamNotifications {
+
+    private static final String RESOURCE_NOT_FOUND_MESSAGE = "No running server offers resource ";
+    private static final int RESOURCE_NOT_FOUND = -32002;
+
+    private final Catalog catalog;
+    private final CatalogLoader loader;
+    private final String version;
+
+    public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
+        super(hub, upstreams);
+        this.catalog = catalog;
+        this.version = version;
+        this.loader = new CatalogLoader(catalog, this::announce);
+    }
+
+    @Override
+    public Optional<String> serverScope() {
+        return Optional.empty();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** A server finished its handshake: load its lists, then tell clients. */
+    public void serverUp(LiveUpstream live) {
+        loader.loadAll(live);
+        hub.sessions().stream().filter(s -> s.logLevel().isPresent()).findAny()
+                .ifPresent(s -> setUpstreamLevel(live, minimumLevel()));
+    }
+
+    public void serverDown(String server) {
+        catalog.remove(server);
+        for (ListKind kind : ListKind.values()) {
+            announce(kind);
+        }
+    }
+
+    @Override
+    protected ObjectNode initializeResult(DownstreamSession session) {
+        ObjectNode result = Json.object();
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", true);
+        caps.putObject("prompts").put("listChanged", true);
+        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
+        caps.putObject("logging");
+        caps.putObject("completions");
+        result.putObject("serverInfo").put("name", "mcp-proxy").put("title", "MCP Proxy").put("version", version);
+        StringBuilder instructions = new StringBuilder();
+        for (LiveUpstream live : upstreams.all()) {
+            String text = live.initializeResult().path("instructions").asString("");
+            if (!text.isBlank()) {
+                instructions.append("## ").append(live.name()).append("\n").append(text.strip()).append("\n\n");
+            }
+        }
+        if (!instructions.isEmpty()) {
+            result.put("instructions", instructions.toString().strip());
+        }
+        return result;
+    }
+
+    @Override
+    protected void route(DownstreamSession session, ObjectNode request, ReplySink sink) {
+        String method = JsonRpc.method(request);
+        Optional<ListKind> list = ListKind.byMethod(method);
+        if (list.isPresent()) {
+            ObjectNode result = Json.object();
+            result.set(list.get().field, catalog.snapshot().list(list.get()));
+            sink.reply(JsonRpc.result(request.get("id"), result));
+            return;
+        }
+        JsonNode params = JsonRpc.params(request);
+        switch (method) {
+            case "tools/call" -> byName(ListKind.TOOLS, session, request, sink, "tool");
+            case "prompts/get" -> byName(ListKind.PROMPTS, session, request, sink, "prompt");
+            case "resources/read", "resources/subscribe" -> byUri(session, request, sink);
+            case "resources/unsubscribe" -> unsubscribe(session, request, sink);
+            case "completion/complete" -> complete(session, request, sink, params.path("ref"));
+            case "logging/setLevel" -> setLevel(session, request, sink);
+            default -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.METHOD_NOT_FOUND,
+                    "Method not found: " + method));
+        }
+    }
+
+    private void byName(ListKind kind, DownstreamSession session, ObjectNode request, ReplySink sink, String what) {
+        String name = JsonRpc.params(request).path("name").asString("");
+        Optional<CatalogEntry> entry = catalog.snapshot().find(kind, name);
+        if (entry.isEmpty()) {
+            sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name));
+            return;
+        }
+        ((ObjectNode) request.get("params")).put("name", entry.get().upstreamName());
+        forwardTo(entry.get().server(), session, request, sink);
+    }
+
+    private void byUri(DownstreamSession session, ObjectNode request, ReplySink sink) {
+        String uri = JsonRpc.params(request).path("uri").asString("");
+        Optional<String> owner = catalog.ownerOfUri(uri).or(this::onlyResourceServer);
+        if (owner.isEmpty()) {
+            sink.reply(JsonRpc.error(request.get("id"), RESOURCE_NOT_FOUND, RESOURCE_NOT_FOUND_MESSAGE + uri));
+            return;
+        }
+        if (JsonRpc.method(request).equals("resources/subscribe")) {
+            session.subscriptions().add(uri);
+        }
+        forwardTo(owner.get(), session, request, sink);
+    }
+
+    private void unsubscribe(DownstreamSession session, ObjectNode request, ReplySink sink) {
+        String uri = JsonRpc.params(request).path("uri").asString("");
+        session.subscriptions().remove(uri);
+        boolean stillWanted = hub.sessions().stream().anyMatch(s -> s.subscriptions().contains(uri));
+        Optional<String> owner = catalog.ownerOfUri(uri).or(this::onlyResourceServer);
+        if (stillWanted || owner.isEmpty()) {
+            sink.reply(JsonRpc.result(request.get("id"), Json.object()));
+        } else {
+            forwardTo(owner.get(), session, request, sink);
+        }
+    }
+
+    private Optional<String> onlyResourceServer() {
+        var withResources = upstreams.all().stream().filter(l -> l.offers("resources")).toList();
+        return withResources.size() == 1 ? Optional.of(withResources.getFirst().name()) : Optional.empty();
+    }
+
+    private void complete(DownstreamSession session, ObjectNode request, ReplySink sink, JsonNode ref) {
+        if (ref.path("type").asString("").equals("ref/prompt")) {
+            Optional<CatalogEntry> prompt = catalog.snapshot().find(ListKind.PROMPTS, ref.path("name").asString(""));
+            if (prompt.isPresent()) {
+                ((ObjectNode) ref).put("name", prompt.get().upstreamName());
+                forwardTo(prompt.get().server(), session, request, sink);
+                return;
+            }
+        } else {
+            Optional<String> owner = catalog.snapshot().find(ListKind.RESOURCE_TEMPLATES, ref.path("uri").asString(""))
+                    .map(CatalogEntry::server).or(() -> catalog.ownerOfUri(ref.path("uri").asString("")));
+            if (owner.isPresent()) {
+                forwardTo(owner.get(), session, request, sink);
+                return;
+            }
+        }
+        sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS, "Nothing to complete for " + ref));
+    }
+
+    private void setLevel(DownstreamSession session, ObjectNode request, ReplySink sink) {
+        Optional<LogLevel> level = LogLevel.parse(JsonRpc.params(request).path("level").asString(""));
+        if (level.isEmpty()) {
+            sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS,
+                    "Unknown log level; use debug, info, notice, warning, error, critical, alert or emergency"));
+            return;
+        }
+        session.logLevel(level.get());
+        LogLevel minimum = minimumLevel();
+        upstreams.all().forEach(live -> setUpstreamLevel(live, minimum));
+        sink.reply(JsonRpc.result(request.get("id"), Json.object()));
+    }
+
+    /** Upstreams are shared, so they log at the most verbose level any client asked for; the hub filters per client. */
+    private LogLevel minimumLevel() {
+        return hub.sessions().stream().flatMap(s -> s.logLevel().stream())
+                .min(Enum::compareTo).orElse(LogLevel.DEBUG);
+    }
+
+    private static void setUpstreamLevel(LiveUpstream live, LogLevel level) {
+        if (live.offers("logging")) {
+            ObjectNode params = Json.object().put("level", level.wireName());
+            live.connection().call("logging/setLevel", params, live.config().requestTimeout());
+        }
+    }
+
+    @Override
+    protected void broadcastUpstream(ObjectNode notification) {
+        upstreams.all().forEach(live -> live.connection().sendQuietly(notification));
+    }
+
+    @Override
+    public void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
+        String method = JsonRpc.method(notification);
+        Optional<LiveUpstream> live = upstreams.get(from.serverName()).filter(l -> l.connection() == from);
+        for (ListKind kind : ListKind.values()) {
+            if (kind.changedNotification.equals(method)) {
+                live.ifPresent(l -> loader.load(l, kind));
+            }
+        }
+        if (method.equals("notifications/resources/updated")) {
+            String uri = JsonRpc.params(notification).path("uri").asString("");
+            hub.sessions().stream().filter(s -> s.subscriptions().contains(uri))
+                    .forEach(s -> s.sendOnStream(notification));
+        }
+    }
+
+    @Override
+    public void onUpstreamClosed(UpstreamConnection from, String reason) {
+        // The supervisor decides what a lost upstream means and calls serverDown.
+    }
+
+    private void announce(ListKind kind) {
+        if (kind == ListKind.RESOURCE_TEMPLATES) {
+            return; // announced together with resources
+        }
+        ObjectNode changed = JsonRpc.notification(kind.changedNotification, null);
+        hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.sendOnStream(changed));
+    }
+}

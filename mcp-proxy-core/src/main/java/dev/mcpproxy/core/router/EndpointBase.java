@@ -1,0 +1,69 @@
+package dev.mcpproxy.core.router;
+
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What every endpoint does alike: the handshake, ping, cancellation, and answers to upstream requests. */
+abstract class EndpointBase implements McpEndpoint {
+
+    protected final SessionHub hub;
+    protected final Upstreams upstreams;
+
+    EndpointBase(SessionHub hub, Upstreams upstreams) {
+        this.hub = hub;
+        this.upstreams = upstreams;
+    }
+
+    @Override
+    public final void handle(DownstreamSession session, JsonNode message, ReplySink sink) {
+        session.touch();
+        switch (JsonRpc.kind(message)) {
+            case REQUEST -> request(session, (ObjectNode) message, sink);
+            case NOTIFICATION -> notification(session, (ObjectNode) message);
+            case RESPONSE -> hub.clientResponse(session, (ObjectNode) message);
+            case INVALID -> sink.reply(JsonRpc.error(message.path("id").isMissingNode() ? null : message.get("id"),
+                    JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request, notification or response"));
+        }
+    }
+
+    private void request(DownstreamSession session, ObjectNode request, ReplySink sink) {
+        JsonNode id = request.get("id");
+        switch (JsonRpc.method(request)) {
+            case "initialize" -> {
+                JsonNode params = JsonRpc.params(request);
+                String version = ProtocolVersions.negotiate(params.path("protocolVersion").asString(""));
+                session.initialized(version, params.path("capabilities"), params.path("clientInfo"));
+                ObjectNode result = initializeResult(session);
+                result.put("protocolVersion", version);
+                sink.reply(JsonRpc.result(id, result));
+            }
+            case "ping" -> sink.reply(JsonRpc.result(id, Json.object()));
+            default -> route(session, request, sink);
+        }
+    }
+
+    private void notification(DownstreamSession session, ObjectNode notification) {
+        switch (JsonRpc.method(notification)) {
+            case "notifications/initialized" -> { }
+            case "notifications/cancelled" -> hub.clientCancelled(session, JsonRpc.params(notification));
+            default -> broadcastUpstream(notification);
+        }
+    }
+
+    /** A client notification the proxy has no use for itself (roots changed, and any newer kind) goes upstream. */
+    protected abstract void broadcastUpstream(ObjectNode notification);
+
+    protected abstract ObjectNode initializeResult(DownstreamSession session);
+
+    protected abstract void route(DownstreamSession session, ObjectNode request, ReplySink sink);
+
+    /** Forwards to a named server, or answers with an error saying it is not up. */
+    protected void forwardTo(String server, DownstreamSession session, ObjectNode request, ReplySink sink) {
+        upstreams.get(server).ifPresentOrElse(
+                live -> hub.forward(session, request, live.connection(), sink, live.config().requestTimeout()),
+                () -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INTERNAL_ERROR,
+                        "Server " + server + " is not running right now; MCP Proxy restarts it when it can")));
+    }
+}

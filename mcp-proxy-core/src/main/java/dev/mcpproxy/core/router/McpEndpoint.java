@@ -1,0 +1,14 @@
+package dev.mcpproxy.core.router;
+
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** One MCP endpoint the proxy offers: all servers aggregated, or one server as it is. */
+public interface McpEndpoint {
+
+    /** Handles one message from a client. A request's answer goes to {@code sink}; other messages ignore it. */
+    void handle(DownstreamSession session, JsonNode message, ReplySink sink);
+
+    /** The server this endpoint shows alone, or empty for the aggregate. */
+    Optional<String> serverScope();
+}

@@ -1,0 +1,28 @@
+package dev.mcpproxy.core.upstream;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+
+/** A message pipe to one upstream MCP server: a child process on stdio, or an HTTP connection. */
+public interface UpstreamTransport {
+
+    /** Opens the pipe. Inbound messages reach the listener in the order the upstream sent them. */
+    void start(Listener listener) throws IOException;
+
+    /** Sends one message; safe to call from many threads at once. */
+    void send(JsonNode message) throws IOException;
+
+    /** Closes the pipe and, for a process, ends it and its children. Blocks until done. */
+    void close();
+
+    /** The process id, when the upstream is a local process. */
+    OptionalLong pid();
+
+    interface Listener {
+        void onMessage(JsonNode message);
+
+        /** The pipe is gone for good; {@code reason} says why in words a person can act on. */
+        void onClosed(String reason);
+    }
+}
