@@ -196,7 +196,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         if (method.equals("notifications/resources/updated")) {
             String uri = JsonRpc.params(notification).path("uri").asString("");
             hub.sessions().stream().filter(s -> s.subscriptions().contains(uri))
-                    .forEach(s -> s.sendOnStream(notification));
+                    .forEach(s -> s.send(notification));
         }
     }
 
@@ -210,6 +210,6 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
             return; // announced together with resources
         }
         ObjectNode changed = JsonRpc.notification(kind.changedNotification, null);
-        hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.sendOnStream(changed));
+        hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));
     }
 }

@@ -71,7 +71,7 @@ public final class DownstreamSession {
     }
 
     /** Sends on the standing stream; false when there is none. */
-    boolean sendOnStream(JsonNode message) {
+    public boolean send(JsonNode message) {
         ClientStream s = stream;
         return s != null && s.send(message);
     }

@@ -38,7 +38,7 @@ final class ForwardedCall implements ResponseHandler {
 
     /** Sends a message that belongs to this call to its client, on the call's own stream when it has one. */
     boolean deliver(JsonNode message) {
-        return sink.interim(message) || session.sendOnStream(message);
+        return sink.interim(message) || session.send(message);
     }
 
     @Override

@@ -31,7 +31,15 @@ public final class SessionHub implements InboundHandler {
     private final Map<String, ForwardedCall> callsByProgressToken = new ConcurrentHashMap<>();
     private final Map<String, ClientRequest> clientRequests = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
-    private final UpstreamNotifications notifications;
+    private volatile UpstreamNotifications notifications = new UpstreamNotifications() {
+        @Override
+        public void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
+        }
+
+        @Override
+        public void onUpstreamClosed(UpstreamConnection from, String reason) {
+        }
+    };
 
     /** A request an upstream made of a client, waiting for the client's answer. */
     private record ClientRequest(UpstreamConnection upstream, JsonNode upstreamId, DownstreamSession session) {
@@ -42,8 +50,9 @@ public final class SessionHub implements InboundHandler {
         return id.isString() ? id.asString() : "";
     }
 
-    public SessionHub(UpstreamNotifications notifications) {
-        this.notifications = notifications;
+    /** Who hears list changes, resource updates and lost upstreams: the aggregate endpoint. */
+    public void listen(UpstreamNotifications listener) {
+        this.notifications = listener;
     }
 
     public DownstreamSession open(McpEndpoint endpoint) {
@@ -164,7 +173,7 @@ public final class SessionHub implements InboundHandler {
         JsonNode upstreamId = request.get("id");
         clientRequests.put(proxyId, new ClientRequest(from, upstreamId, target.get()));
         request.put("id", proxyId);
-        boolean sent = cause.map(c -> c.deliver(request)).orElseGet(() -> target.get().sendOnStream(request));
+        boolean sent = cause.map(c -> c.deliver(request)).orElseGet(() -> target.get().send(request));
         if (!sent && clientRequests.remove(proxyId) != null) {
             refuse(from, upstreamId, "The client has no open stream to receive " + method);
         }
@@ -180,7 +189,7 @@ public final class SessionHub implements InboundHandler {
             case "notifications/message" -> logMessage(from, params, notification);
             default -> {
                 notifications.onUpstreamNotification(from, notification);
-                scopedSessions(from).forEach(s -> s.sendOnStream(notification));
+                scopedSessions(from).forEach(s -> s.send(notification));
             }
         }
     }
@@ -208,7 +217,7 @@ public final class SessionHub implements InboundHandler {
                 return false;
             }
             ((ObjectNode) params).put("requestId", e.getKey());
-            r.session().sendOnStream(notification);
+            r.session().send(notification);
             return true;
         });
     }
@@ -224,7 +233,7 @@ public final class SessionHub implements InboundHandler {
         }
         for (DownstreamSession s : sessionsSeeing(from)) {
             if (!reached.contains(s) && wants(s, level)) {
-                s.sendOnStream(notification);
+                s.send(notification);
             }
         }
     }

@@ -19,6 +19,11 @@ public interface UpstreamTransport {
     /** The process id, when the upstream is a local process. */
     OptionalLong pid();
 
+    /** After the pipe closed: whether the upstream ended on purpose (a process exiting with code 0). */
+    default boolean endedCleanly() {
+        return false;
+    }
+
     interface Listener {
         void onMessage(JsonNode message);
 

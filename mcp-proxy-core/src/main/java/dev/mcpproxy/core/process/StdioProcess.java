@@ -1,0 +1,158 @@
+package dev.mcpproxy.core.process;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A child process spoken to line by line: stdout lines to a listener, stderr lines to the server's log. */
+public final class StdioProcess {
+
+    private static final System.Logger LOG = System.getLogger("mcp-proxy.process");
+
+    private final String name;
+    private final Process process;
+    private final OrphanGuard guard;
+    private final OutputStream stdin;
+    private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
+    private final LogRing logs;
+    private volatile boolean stopping;
+
+    private StdioProcess(String name, Process process, OrphanGuard guard, LogRing logs) {
+        this.name = name;
+        this.process = process;
+        this.guard = guard;
+        this.logs = logs;
+        this.stdin = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+    }
+
+    public static StdioProcess start(ProcessSpec spec, Consumer<String> stdoutLine, LogRing logs, OrphanGuard guard)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(guard.killer().launchCommand(spec.command()));
+        builder.environment().putAll(spec.env());
+        spec.cwd().ifPresent(dir -> builder.directory(dir.toFile()));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IOException(startFailure(spec), e);
+        }
+        StdioProcess child = new StdioProcess(spec.serverName(), process, guard, logs);
+        guard.watch(process.pid());
+        Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
+        Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
+                line -> logs.append(LogStream.STDERR, line));
+        process.onExit().thenRunAsync(() -> child.finish(out, err), r -> Thread.ofVirtual().start(r));
+        return child;
+    }
+
+    private static String startFailure(ProcessSpec spec) {
+        String command = spec.command().isEmpty() ? "" : spec.command().getFirst();
+        String where = spec.cwd().map(Path::toString).orElse(System.getProperty("user.dir"));
+        if (spec.cwd().isPresent() && !Files.isDirectory(spec.cwd().get())) {
+            return spec.serverName() + ": the working directory " + where + " does not exist. Fix cwd.";
+        }
+        if (!command.contains(File.separator) && !onPath(command)) {
+            return spec.serverName() + ": command `" + command + "` not found on PATH (cwd " + where
+                    + "). Install it or give its full path in command.";
+        }
+        return spec.serverName() + ": could not start `" + command + "` (cwd " + where
+                + "). Check that it exists and is executable.";
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Thread reader(String threadName, InputStream stream, Consumer<String> sink) {
+        return Thread.ofPlatform().name(threadName).daemon().start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8),
+                    64 * 1024)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    try {
+                        sink.accept(line);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, threadName + ": a line could not be handled", e);
+                    }
+                }
+            } catch (IOException e) {
+                // The process is gone; its exit is reported by finish().
+            }
+        });
+    }
+
+    private void finish(Thread out, Thread err) {
+        try {
+            out.join(Duration.ofSeconds(5));
+            err.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        guard.unwatch(process.pid());
+        exited.complete(new ExitStatus(process.exitValue(), stopping, logs.lastStderr(10)));
+    }
+
+    /** Writes one line and flushes; callers on many threads are served one at a time. */
+    public void writeLine(String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        synchronized (stdin) {
+            stdin.write(bytes);
+            stdin.write('\n');
+            stdin.flush();
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Completes once the process has exited and all its output has been read. */
+    public CompletableFuture<ExitStatus> exited() {
+        return exited;
+    }
+
+    /** Closes stdin, asks the whole tree to end, and forces it after {@code grace}. Returns when it is gone. */
+    public void stop(Duration grace) {
+        stopping = true;
+        try {
+            synchronized (stdin) {
+                stdin.close();
+            }
+        } catch (IOException e) {
+            // Already closed by the child's exit.
+        }
+        TreeKiller killer = guard.killer();
+        if (process.isAlive()) {
+            killer.signal(process.toHandle(), false);
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "{0} did not exit within {1} ms of SIGTERM; killing it", name, grace.toMillis());
+            }
+            killer.signal(process.toHandle(), true);
+            process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

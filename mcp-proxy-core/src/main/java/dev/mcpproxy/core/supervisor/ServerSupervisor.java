@@ -1,0 +1,362 @@
+package dev.mcpproxy.core.supervisor;
+
+import dev.mcpproxy.core.config.HealthCheckConfig;
+import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.process.LogRing;
+import dev.mcpproxy.core.process.LogStream;
+import dev.mcpproxy.core.router.LiveUpstream;
+import dev.mcpproxy.core.router.ProtocolVersions;
+import dev.mcpproxy.core.router.SessionHub;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.InboundHandler;
+import dev.mcpproxy.core.upstream.UpstreamConnection;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.shared.ServerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps one upstream server running: starts it, does the MCP handshake, pings it, and restarts it with
+ * back-off when it goes away. Every start attempt has a generation number; news from an older attempt
+ * (a late exit, a late handshake) is ignored.
+ */
+public final class ServerSupervisor {
+
+    /** A server that stayed up this long is no longer counted as crash-looping. */
+    private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    /** Health checks missed in a row before the server is restarted. */
+    private static final int HEALTH_FAILURES_BEFORE_RESTART = 3;
+
+    private final ServerConfig config;
+    private final SupervisorContext context;
+    private final RestartPolicy restartPolicy;
+    private final LogRing logs;
+    private final Object lock = new Object();
+
+    private ServerState state = ServerState.STOPPED;
+    private int generation;
+    private int failuresInARow;
+    private int restarts;
+    private int healthFailures;
+    private String lastError;
+    private Instant runningSince;
+    private UpstreamConnection connection;
+    private LiveUpstream live;
+    private ScheduledFuture<?> pendingRestart;
+    private ScheduledFuture<?> healthTask;
+
+    public ServerSupervisor(ServerConfig config, SupervisorContext context, LogRing logs) {
+        this.config = config;
+        this.context = context;
+        this.restartPolicy = RestartPolicy.of(config.restart());
+        this.logs = logs;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public LogRing logs() {
+        return logs;
+    }
+
+    /** Starts the server unless it is already up or starting. Returns at once; the work runs in the background. */
+    public void start() {
+        synchronized (lock) {
+            if (state == ServerState.STARTING || state == ServerState.RUNNING || state == ServerState.UNHEALTHY) {
+                return;
+            }
+            cancelTimers();
+            failuresInARow = 0;
+            launch();
+        }
+    }
+
+    /** Stops the server and its whole process tree; blocks until it is gone. */
+    public void stop() {
+        UpstreamConnection old;
+        LiveUpstream oldLive;
+        synchronized (lock) {
+            generation++;
+            cancelTimers();
+            old = connection;
+            oldLive = live;
+            connection = null;
+            live = null;
+            runningSince = null;
+            transition(ServerState.STOPPED, "stopped");
+        }
+        goneFromRouting(oldLive);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    public void restart() {
+        stop();
+        synchronized (lock) {
+            restarts++;
+        }
+        start();
+    }
+
+    public ServerStatus status() {
+        synchronized (lock) {
+            OptionalLong pid = connection == null ? OptionalLong.empty() : connection.transport().pid();
+            return new ServerStatus(config.name(), state, pid, Optional.ofNullable(runningSince), restarts,
+                    Optional.ofNullable(lastError));
+        }
+    }
+
+    private void launch() {
+        int attempt = ++generation;
+        transition(ServerState.STARTING, null);
+        Thread.ofVirtual().name(config.name() + "-start").start(() -> attempt(attempt));
+    }
+
+    private void attempt(int attempt) {
+        long started = System.nanoTime();
+        logs.append(LogStream.PROXY, "Starting " + config.name() + "...");
+        UpstreamTransport transport = context.transports().create(config, logs);
+        UpstreamConnection conn = new UpstreamConnection(config.name(), transport, new Inbound(attempt),
+                context.timer());
+        synchronized (lock) {
+            if (attempt != generation) {
+                return;
+            }
+            connection = conn;
+        }
+        try {
+            conn.open();
+            LiveUpstream up = new LiveUpstream(config, conn, handshake(conn));
+            synchronized (lock) {
+                if (attempt != generation) {
+                    return;
+                }
+                live = up;
+            }
+            context.upstreams().up(up);
+            context.lifecycle().up(up);
+            running(attempt, up, started);
+        } catch (Exception e) {
+            failed(attempt, startFailure(e), false);
+        }
+    }
+
+    private void running(int attempt, LiveUpstream up, long startedNanos) {
+        synchronized (lock) {
+            if (attempt != generation) {
+                return;
+            }
+            runningSince = Instant.now();
+            healthFailures = 0;
+            transition(ServerState.RUNNING, null);
+            scheduleHealthChecks(attempt);
+        }
+        JsonNode info = up.initializeResult().path("serverInfo");
+        logs.append(LogStream.PROXY, "%s started in %d ms (%s %s, protocol %s)".formatted(config.name(),
+                (System.nanoTime() - startedNanos) / 1_000_000, info.path("name").asString("?"),
+                info.path("version").asString("?"), up.initializeResult().path("protocolVersion").asString("?")));
+    }
+
+    private JsonNode handshake(UpstreamConnection conn) throws Exception {
+        ObjectNode params = Json.object();
+        params.put("protocolVersion", ProtocolVersions.LATEST);
+        ObjectNode caps = params.putObject("capabilities");
+        caps.putObject("roots").put("listChanged", true);
+        caps.putObject("sampling");
+        caps.putObject("elicitation");
+        params.putObject("clientInfo").put("name", "mcp-proxy").put("version", context.version());
+        Duration timeout = config.requestTimeout();
+        JsonNode result = conn.call("initialize", params, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        String version = result.path("protocolVersion").asString("");
+        if (!ProtocolVersions.SUPPORTED.contains(version)) {
+            throw new IllegalStateException(config.name() + " answered with protocol version \"" + version
+                    + "\", which MCP Proxy does not speak (it speaks " + ProtocolVersions.SUPPORTED + ")");
+        }
+        conn.sendQuietly(JsonRpc.notification("notifications/initialized", null));
+        return result;
+    }
+
+    private static String startFailure(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return "did not answer the MCP handshake in time (request_timeout)";
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** The attempt ended: by a crash, a lost connection, a failed handshake, or failed health checks. */
+    private void failed(int attempt, String reason, boolean cleanExit) {
+        UpstreamConnection old;
+        LiveUpstream oldLive;
+        synchronized (lock) {
+            if (attempt != generation || state == ServerState.STOPPED) {
+                return;
+            }
+            int next = ++generation;
+            cancelTimers();
+            old = connection;
+            oldLive = live;
+            connection = null;
+            live = null;
+            boolean wasStable = runningSince != null
+                    && Duration.between(runningSince, Instant.now()).compareTo(STABLE_AFTER) >= 0;
+            failuresInARow = wasStable ? 1 : failuresInARow + 1;
+            runningSince = null;
+            lastError = reason;
+            Optional<Duration> delay = restartPolicy.nextDelay(failuresInARow, cleanExit);
+            if (delay.isPresent()) {
+                transition(ServerState.BACKING_OFF, reason + "; restarting in " + delay.get().toMillis() + " ms");
+                pendingRestart = context.timer().schedule(() -> restartAfterBackoff(next),
+                        delay.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                transition(cleanExit ? ServerState.STOPPED : ServerState.FAILED, failedDetail(reason));
+            }
+        }
+        goneFromRouting(oldLive);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private String failedDetail(String reason) {
+        String stderr = String.join("\n", logs.lastStderr(10));
+        return stderr.isEmpty() ? reason : reason + "\nLast stderr lines:\n" + stderr;
+    }
+
+    private void restartAfterBackoff(int attempt) {
+        synchronized (lock) {
+            if (attempt == generation && state == ServerState.BACKING_OFF) {
+                restarts++;
+                launch();
+            }
+        }
+    }
+
+    private void goneFromRouting(LiveUpstream oldLive) {
+        if (oldLive != null) {
+            context.upstreams().down(config.name(), oldLive);
+            context.lifecycle().down(config.name());
+        }
+    }
+
+    private void scheduleHealthChecks(int attempt) {
+        HealthCheckConfig health = context.healthCheck();
+        if (!health.enabled()) {
+            return;
+        }
+        long every = health.interval().toMillis();
+        healthTask = context.timer().scheduleWithFixedDelay(() -> Thread.ofVirtual()
+                        .name(config.name() + "-health").start(() -> checkHealth(attempt, health.timeout())),
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkHealth(int attempt, Duration timeout) {
+        UpstreamConnection conn;
+        synchronized (lock) {
+            if (attempt != generation || connection == null) {
+                return;
+            }
+            conn = connection;
+        }
+        try {
+            conn.call("ping", Json.object(), timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            synchronized (lock) {
+                healthFailures = 0;
+                if (attempt == generation && state == ServerState.UNHEALTHY) {
+                    transition(ServerState.RUNNING, "answers pings again");
+                }
+            }
+        } catch (Exception e) {
+            unhealthy(attempt, "did not answer a ping within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    private void unhealthy(int attempt, String reason) {
+        boolean restart;
+        synchronized (lock) {
+            if (attempt != generation) {
+                return;
+            }
+            healthFailures++;
+            restart = healthFailures >= HEALTH_FAILURES_BEFORE_RESTART;
+            if (!restart && state == ServerState.RUNNING) {
+                transition(ServerState.UNHEALTHY, reason);
+            }
+        }
+        if (restart) {
+            failed(attempt, reason + " " + HEALTH_FAILURES_BEFORE_RESTART + " times in a row", false);
+        }
+    }
+
+    private void cancelTimers() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+        if (healthTask != null) {
+            healthTask.cancel(false);
+            healthTask = null;
+        }
+    }
+
+    private void transition(ServerState next, String detail) {
+        state = next;
+        if (detail != null && next != ServerState.RUNNING) {
+            lastError = next == ServerState.STOPPED ? lastError : detail;
+        }
+        logs.append(LogStream.PROXY, config.name() + " is " + next.wireName() + (detail == null ? "" : ": " + detail));
+        context.stateListener().stateChanged(config.name(), next, detail);
+    }
+
+    /** What the upstream sends on its own goes to the hub; its loss comes back here. */
+    private final class Inbound implements InboundHandler {
+        private final int attempt;
+
+        Inbound(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void onRequest(UpstreamConnection from, ObjectNode request) {
+            context.hub().onRequest(from, request);
+        }
+
+        @Override
+        public void onNotification(UpstreamConnection from, ObjectNode notification) {
+            context.hub().onNotification(from, notification);
+        }
+
+        @Override
+        public void onClosed(UpstreamConnection from, String reason) {
+            context.hub().onClosed(from, reason);
+            failed(attempt, reason, from.transport().endedCleanly());
+        }
+    }
+
+    /** What every supervisor shares. */
+    public record SupervisorContext(
+            TransportFactory transports,
+            SessionHub hub,
+            dev.mcpproxy.core.router.Upstreams upstreams,
+            ServerLifecycle lifecycle,
+            StateListener stateListener,
+            HealthCheckConfig healthCheck,
+            ScheduledExecutorService timer,
+            String version) {
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mcpproxy.core.transport.stdio;
+
+import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.process.ExitStatus;
+import dev.mcpproxy.core.process.LogRing;
+import dev.mcpproxy.core.process.LogStream;
+import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.process.ProcessSpec;
+import dev.mcpproxy.core.process.StdioProcess;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+
+/** An upstream that is a child process speaking newline-delimited JSON-RPC on stdin and stdout. */
+public final class StdioTransport implements UpstreamTransport {
+
+    /** How long a stopped server gets to exit after SIGTERM before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    private final ServerConfig config;
+    private final LogRing logs;
+    private final OrphanGuard guard;
+    private volatile StdioProcess process;
+    private volatile boolean endedCleanly;
+
+    public StdioTransport(ServerConfig config, LogRing logs, OrphanGuard guard) {
+        this.config = config;
+        this.logs = logs;
+        this.guard = guard;
+    }
+
+    @Override
+    public void start(Listener listener) throws IOException {
+        ProcessSpec spec = new ProcessSpec(config.name(), config.command(), config.env(), config.cwd());
+        process = StdioProcess.start(spec, line -> onLine(line, listener), logs, guard);
+        process.exited().thenAccept(status -> {
+            endedCleanly = status.code() == 0 && !status.killedByUs();
+            listener.onClosed(describe(status));
+        });
+    }
+
+    /** Servers print banners and stray debug output on stdout too; only JSON objects are protocol. */
+    private void onLine(String line, Listener listener) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonNode message;
+        try {
+            message = Json.parse(line);
+        } catch (Json.MalformedJsonException e) {
+            logs.append(LogStream.STDOUT, line);
+            return;
+        }
+        if (message.isArray()) {
+            message.forEach(listener::onMessage);
+        } else if (message.isObject()) {
+            listener.onMessage(message);
+        } else {
+            logs.append(LogStream.STDOUT, line);
+        }
+    }
+
+    private String describe(ExitStatus status) {
+        if (status.killedByUs()) {
+            return config.name() + " was stopped";
+        }
+        return config.name() + " exited with code " + status.code();
+    }
+
+    @Override
+    public void send(JsonNode message) throws IOException {
+        StdioProcess p = process;
+        if (p == null) {
+            throw new IOException(config.name() + " is not started");
+        }
+        p.writeLine(Json.write(message));
+    }
+
+    @Override
+    public void close() {
+        StdioProcess p = process;
+        if (p != null) {
+            p.stop(STOP_GRACE);
+        }
+    }
+
+    @Override
+    public OptionalLong pid() {
+        StdioProcess p = process;
+        return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+    }
+
+    @Override
+    public boolean endedCleanly() {
+        return endedCleanly;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mcpproxy.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The sidecar's arguments: {@code [--config FILE] [--port N] [--api-port M] [--host H] [--exit-on-stdin-eof]},
+ * or a subcommand ({@code import FILE}, {@code connect URL}).
+ */
+record CommandLine(
+        String command,
+        Optional<Path> config,
+        OptionalInt port,
+        OptionalInt apiPort,
+        Optional<String> host,
+        boolean exitOnStdinEof,
+        List<String> operands) {
+
+    static final String USAGE = """
+            Usage:
+              mcp-proxy-server [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]
+                  Runs the proxy. The flags override proxy_port, api_port and host of the file.
+              mcp-proxy-server --help | --version
+            """;
+
+    /** Thrown for arguments that make no sense; the message says which. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static CommandLine parse(String[] args) throws UsageException {
+        String command = "run";
+        Path config = null;
+        Integer port = null;
+        Integer apiPort = null;
+        String host = null;
+        boolean exitOnEof = false;
+        List<String> operands = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--config", "-c" -> config = Path.of(value(args, ++i, arg));
+                case "--port", "-p" -> port = portValue(value(args, ++i, arg), arg);
+                case "--api-port" -> apiPort = portValue(value(args, ++i, arg), arg);
+                case "--host" -> host = value(args, ++i, arg);
+                case "--exit-on-stdin-eof" -> exitOnEof = true;
+                case "--help", "-h" -> command = "help";
+                case "--version" -> command = "version";
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("Unknown option " + arg);
+                    }
+                    operands.add(arg);
+                }
+            }
+        }
+        if (command.equals("run") && !operands.isEmpty()) {
+            throw new UsageException("Unexpected argument " + operands.getFirst());
+        }
+        return new CommandLine(command, Optional.ofNullable(config),
+                port == null ? OptionalInt.empty() : OptionalInt.of(port),
+                apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
+                Optional.ofNullable(host), exitOnEof, List.copyOf(operands));
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int portValue(String text, String option) throws UsageException {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " takes a port number from 0 to 65535, not \"" + text + "\"");
+    }
+}

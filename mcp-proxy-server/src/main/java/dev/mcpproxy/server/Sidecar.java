@@ -1,0 +1,82 @@
+package dev.mcpproxy.server;
+
+import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.config.ConfigLoader;
+import dev.mcpproxy.core.config.ProxyConfig;
+import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.transport.Transports;
+import dev.mcpproxy.server.http.HttpFront;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs the proxy: loads the configuration, binds both ports, starts every server, and stops it all on exit. */
+final class Sidecar {
+
+    /** Returned by {@link #run} when the proxy is up and the JVM must stay alive. */
+    static final int KEEP_RUNNING = -1;
+    static final String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
+
+    private static final System.Logger LOG = System.getLogger("mcp-proxy");
+
+    private Sidecar() {
+    }
+
+    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
+        Logging.configure();
+        ProxyConfig config;
+        Path file = commandLine.config().orElse(Path.of(DEFAULT_CONFIG));
+        try {
+            config = load(file, commandLine.config().isPresent());
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        config = Overrides.apply(config, commandLine);
+        OrphanGuard guard = new OrphanGuard();
+        ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard),
+                (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
+                        detail == null ? "" : ": " + detail), Main.version());
+        HttpFront front = new HttpFront(config, runtime);
+        try {
+            front.start(file.toString());
+        } catch (IOException e) {
+            err.println("mcp-proxy-server: " + e.getMessage());
+            runtime.close();
+            guard.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            front.close();
+            runtime.close();
+            guard.close();
+        }));
+        String base = "http://" + urlHost(config.host()) + ":";
+        out.println("MCP Proxy " + Main.version() + " is listening");
+        out.println("  MCP endpoint:  " + base + front.proxyPort() + "/mcp");
+        out.println("  legacy SSE:    " + base + front.proxyPort() + "/sse");
+        out.println("  health:        " + base + front.apiPort() + "/health");
+        out.flush();
+        runtime.start();
+        if (commandLine.exitOnStdinEof()) {
+            StdinWatchdog.start();
+        }
+        return KEEP_RUNNING;
+    }
+
+    private static ProxyConfig load(Path file, boolean named) throws ConfigException {
+        if (!named && !Files.exists(file)) {
+            return ConfigLoader.parse("", file).config();
+        }
+        var loaded = ConfigLoader.load(file);
+        loaded.warnings().forEach(w -> LOG.log(Level.WARNING, w));
+        return loaded.config();
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

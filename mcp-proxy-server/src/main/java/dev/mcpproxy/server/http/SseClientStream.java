@@ -1,0 +1,28 @@
+package dev.mcpproxy.server.http;
+
+import dev.mcpproxy.core.router.ClientStream;
+import tools.jackson.databind.JsonNode;
+
+/** A client's standing stream carried by server-sent events. */
+final class SseClientStream implements ClientStream {
+
+    private final SseWriter writer;
+
+    SseClientStream(SseWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public boolean send(JsonNode message) {
+        return writer.sendMessage(message);
+    }
+
+    boolean heartbeat() {
+        return writer.heartbeat();
+    }
+
+    @Override
+    public void close() {
+        writer.end();
+    }
+}
