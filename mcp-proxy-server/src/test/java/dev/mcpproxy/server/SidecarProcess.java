@@ -1,0 +1,129 @@
+package dev.mcpproxy.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real sidecar as a child process on free ports, started from a YAML text, stopped by PID. */
+final class SidecarProcess implements AutoCloseable {
+
+    private static final Pattern ENDPOINT = Pattern.compile("MCP endpoint:\\s+(http://\\S+)/mcp");
+    private static final Pattern HEALTH = Pattern.compile("health:\\s+(http://\\S+)/health");
+
+    final Process process;
+    final String baseUrl;
+    final String apiUrl;
+    final List<String> stderr = new CopyOnWriteArrayList<>();
+
+    private SidecarProcess(Process process, String baseUrl, String apiUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.apiUrl = apiUrl;
+    }
+
+    static SidecarProcess start(Path dir, String yaml) throws Exception {
+        Path config = dir.resolve("mcp-proxy-config.yaml");
+        Files.writeString(config, yaml);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0")
+                .start();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> drain(new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8)), errors));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String[]> urls = CompletableFuture.supplyAsync(() -> readUrls(out));
+        String[] found;
+        try {
+            found = urls.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The sidecar did not print its endpoints. stderr:\n"
+                    + String.join("\n", errors), e);
+        }
+        Thread.ofVirtual().start(() -> drain(out, new CopyOnWriteArrayList<>()));
+        SidecarProcess sidecar = new SidecarProcess(process, found[0], found[1]);
+        sidecar.stderr.addAll(errors);
+        return sidecar;
+    }
+
+    private static String[] readUrls(BufferedReader out) {
+        String base = null;
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                Matcher m = ENDPOINT.matcher(line);
+                if (m.find()) {
+                    base = m.group(1);
+                }
+                Matcher h = HEALTH.matcher(line);
+                if (h.find() && base != null) {
+                    return new String[] {base, h.group(1)};
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("stdout ended before the endpoints were printed");
+    }
+
+    private static void drain(BufferedReader reader, List<String> into) {
+        try {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                into.add(line);
+            }
+        } catch (IOException e) {
+            // The process ended.
+        }
+    }
+
+    /** The pids of the processes the sidecar started (its upstream servers and their children). */
+    List<Long> descendants() {
+        return process.descendants().map(ProcessHandle::pid).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static Path nodeModules() {
+        Path dir = Path.of(System.getProperty("mcp.proxy.node.modules", "../testing/node/node_modules"));
+        if (!Files.isDirectory(dir.resolve("@modelcontextprotocol/server-everything"))) {
+            throw new IllegalStateException("npm test servers missing in " + dir.toAbsolutePath()
+                    + "; run `npm ci` in testing/node (.ci/run does)");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
+    static String everythingAndMemoryYaml() {
+        Path modules = nodeModules();
+        return """
+                servers:
+                  - name: everything
+                    command: node
+                    args: ["%s", "stdio"]
+                  - name: memory
+                    command: node
+                    args: ["%s"]
+                """.formatted(modules.resolve("@modelcontextprotocol/server-everything/dist/index.js"),
+                modules.resolve("@modelcontextprotocol/server-memory/dist/index.js"));
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(20);
+    }
+}
