@@ -23,12 +23,14 @@ final class SidecarProcess implements AutoCloseable {
     final Process process;
     final String baseUrl;
     final String apiUrl;
-    final List<String> stderr = new CopyOnWriteArrayList<>();
+    /** Everything the sidecar wrote to stderr so far, for failure messages. */
+    final List<String> stderr;
 
-    private SidecarProcess(Process process, String baseUrl, String apiUrl) {
+    private SidecarProcess(Process process, String baseUrl, String apiUrl, List<String> stderr) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.apiUrl = apiUrl;
+        this.stderr = stderr;
     }
 
     static SidecarProcess start(Path dir, String yaml) throws Exception {
@@ -52,9 +54,7 @@ final class SidecarProcess implements AutoCloseable {
                     + String.join("\n", errors), e);
         }
         Thread.ofVirtual().start(() -> drain(out, new CopyOnWriteArrayList<>()));
-        SidecarProcess sidecar = new SidecarProcess(process, found[0], found[1]);
-        sidecar.stderr.addAll(errors);
-        return sidecar;
+        return new SidecarProcess(process, found[0], found[1], errors);
     }
 
     private static String[] readUrls(BufferedReader out) {

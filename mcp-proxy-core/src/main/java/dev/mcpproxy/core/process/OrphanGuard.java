@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Makes sure no child outlives the proxy, even when the proxy is killed with SIGKILL and runs no code at
  * all. A tiny shell watchdog reads process-group ids from a pipe the JVM holds; when the JVM dies the kernel
- * closes that pipe, and the watchdog ends every group still listed, then itself.
+ * closes that pipe, and the watchdog ends every group still listed, then itself. The script is POSIX sh
+ * as dash runs it: dash's kill takes {@code -TERM -PGID} but rejects {@code --}.
  */
 public final class OrphanGuard implements AutoCloseable {
 
@@ -24,9 +25,9 @@ public final class OrphanGuard implements AutoCloseable {
               esac
             done
             [ -z "$groups" ] && exit 0
-            for g in $groups; do kill -TERM -- "-$g" 2>/dev/null; done
+            for g in $groups; do kill -TERM "-$g" 2>/dev/null; done
             sleep 0.5
-            for g in $groups; do kill -KILL -- "-$g" 2>/dev/null; done
+            for g in $groups; do kill -KILL "-$g" 2>/dev/null; done
             """;
 
     private final TreeKiller killer = TreeKiller.forThisPlatform();

@@ -3,8 +3,11 @@ package dev.mcpproxy.core.router;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** All live servers as one MCP server: lists merged with prefixed names, each request routed to its owner. */
@@ -16,6 +19,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
     private final Catalog catalog;
     private final CatalogLoader loader;
     private final String version;
+    private final Map<ListKind, ArrayNode> lastAnnounced = new EnumMap<>(ListKind.class);
 
     public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
         super(hub, upstreams);
@@ -205,11 +209,25 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         // The supervisor decides what a lost upstream means and calls serverDown.
     }
 
+    /**
+     * Tells clients that a list changed, only when what they would list is different from what they were last
+     * told about: a server restart or reload that ends where it began costs clients nothing, and clients that
+     * re-list on every notification are not flooded (some SDK clients stall under such floods).
+     */
     private void announce(ListKind kind) {
-        if (kind == ListKind.RESOURCE_TEMPLATES) {
-            return; // announced together with resources
+        ListKind announced = kind == ListKind.RESOURCE_TEMPLATES ? ListKind.RESOURCES : kind;
+        Catalog.Snapshot snapshot = catalog.snapshot();
+        ArrayNode visible = snapshot.list(announced).deepCopy();
+        if (announced == ListKind.RESOURCES) {
+            visible.addAll(snapshot.list(ListKind.RESOURCE_TEMPLATES));
         }
-        ObjectNode changed = JsonRpc.notification(kind.changedNotification, null);
+        synchronized (lastAnnounced) {
+            if (visible.equals(lastAnnounced.get(announced))) {
+                return;
+            }
+            lastAnnounced.put(announced, visible);
+        }
+        ObjectNode changed = JsonRpc.notification(announced.changedNotification, null);
         hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));
     }
 }
