@@ -29,8 +29,7 @@ class CrashTest {
     @Test
     void upstreamKilledMidCallFailsTheCallAtOnceAndIsRestarted() throws Exception {
         try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.everythingAndMemoryYaml())) {
-            JavaSdkClientTest.sidecar = sidecar;
-            JavaSdkClientTest.awaitRunning(2);
+            sidecar.awaitRunning(2);
             RawMcpSession session = RawMcpSession.open(sidecar.baseUrl + "/mcp");
             ProcessHandle everything = upstream(sidecar, "server-everything");
             CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(() -> call(session,
@@ -48,7 +47,7 @@ class CrashTest {
             JsonNode other = call(session, "memory__read_graph", Json.object());
             assertThat(other.has("result")).as(other.toString()).isTrue();
 
-            JavaSdkClientTest.awaitRunning(2);
+            sidecar.awaitRunning(2);
             assertThat(upstream(sidecar, "server-everything").pid()).isNotEqualTo(everything.pid());
             assertThat(sidecar.stderr).anyMatch(line -> line.contains("everything is backing-off"));
             JsonNode echo = call(session, "everything__echo", Json.object().put("message", "back"));
@@ -81,8 +80,7 @@ class CrashTest {
         SidecarProcess sidecar = SidecarProcess.start(dir, yaml);
         List<Long> groups = List.of();
         try {
-            JavaSdkClientTest.sidecar = sidecar;
-            JavaSdkClientTest.awaitRunning(3);
+            sidecar.awaitRunning(3);
             groups = sidecar.process.children().map(ProcessHandle::pid).toList();
             assertThat(processesIn(groups)).hasSizeGreaterThanOrEqualTo(3);
 

@@ -8,10 +8,8 @@ import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,27 +27,12 @@ class JavaSdkClientTest {
     @BeforeAll
     static void startProxy() throws Exception {
         sidecar = SidecarProcess.start(dir, SidecarProcess.everythingAndMemoryYaml());
-        awaitRunning(2);
+        sidecar.awaitRunning(2);
     }
 
     @AfterAll
     static void stopProxy() throws Exception {
         sidecar.close();
-    }
-
-    static void awaitRunning(int servers) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(sidecar.apiUrl + "/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.body().contains("\"running\":" + servers)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("servers did not come up; sidecar stderr:\n" + String.join("\n", sidecar.stderr));
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.mcpproxy.server;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +23,9 @@ final class SidecarProcess implements AutoCloseable {
 
     private static final Pattern ENDPOINT = Pattern.compile("MCP endpoint:\\s+(http://\\S+)/mcp");
     private static final Pattern HEALTH = Pattern.compile("health:\\s+(http://\\S+)/health");
+
+    /** Surefire runs in the module folder; the memory servers' graphs go to its build output. */
+    private static final Path MEMORY_DIR = Path.of("target").toAbsolutePath();
 
     final Process process;
     final String baseUrl;
@@ -86,6 +93,20 @@ final class SidecarProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until /health on the api port counts {@code servers} running servers. */
+    void awaitRunning(int servers) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(apiUrl + "/health")).build();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":" + servers)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(servers + " servers did not come up; sidecar stderr:\n" + String.join("\n", stderr));
+    }
+
     /** The pids of the processes the sidecar started (its upstream servers and their children). */
     List<Long> descendants() {
         return process.descendants().map(ProcessHandle::pid).toList();
@@ -109,6 +130,7 @@ final class SidecarProcess implements AutoCloseable {
         return dir.toAbsolutePath().normalize();
     }
 
+    /** server-everything and server-memory; the memory server keeps its graph in a file of its own per process. */
     static String everythingAndMemoryYaml() {
         Path modules = nodeModules();
         return """
@@ -119,11 +141,11 @@ final class SidecarProcess implements AutoCloseable {
                   - name: memory
                     command: node
                     args: ["%s"]
+                    env:
+                      MEMORY_FILE_PATH: "%s"
                 """.formatted(modules.resolve("@modelcontextprotocol/server-everything/dist/index.js"),
-                modules.resolve("@modelcontextprotocol/server-memory/dist/index.js"));
+                modules.resolve("@modelcontextprotocol/server-memory/dist/index.js"),
+                MEMORY_DIR.resolve("memory-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".jsonl"));
     }
 
-    static Duration timeout() {
-        return Duration.ofSeconds(20);
-    }
 }
