@@ -43,6 +43,11 @@ final class SidecarProcess implements AutoCloseable {
     static SidecarProcess start(Path dir, String yaml) throws Exception {
         Path config = dir.resolve("mcp-proxy-config.yaml");
         Files.writeString(config, yaml);
+        return start(config);
+    }
+
+    /** Starts the sidecar on a configuration file as it is, on free ports instead of the file's. */
+    static SidecarProcess start(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0")
