@@ -67,7 +67,12 @@ public final class StdioTransport implements UpstreamTransport {
         if (status.killedByUs()) {
             return config.name() + " was stopped";
         }
-        return config.name() + " exited with code " + status.code();
+        String exited = config.name() + " exited with code " + status.code();
+        if (status.lastStderr().isEmpty()) {
+            return exited;
+        }
+        // The last words on stderr are usually the reason (a missing file, a bad flag, a stack trace's cause).
+        return exited + "; its stderr ended with: " + status.lastStderr().getLast().strip();
     }
 
     @Override
