@@ -47,16 +47,16 @@ final class ServerEntries {
         int before = problems.size();
         s.rejectUnknown(KEYS);
         String name = name(s);
-        Transport transport = transport(s);
+        Optional<Transport> transport = transport(s);
         List<String> command = new ArrayList<>();
         s.string("command").ifPresent(command::add);
         s.strings("args").ifPresent(command::addAll);
         Optional<URI> url = s.string("url").flatMap(u -> url(s, u));
-        checkTransportFields(s, transport, command, url);
+        transport.ifPresent(t -> checkTransportFields(s, t, command, url));
         Optional<Path> cwd = s.string("cwd").map(c -> folder.resolve(c).normalize());
         String prefix = s.string("prefix").orElse(name);
         checkPrefix(s, prefix);
-        ServerConfig config = new ServerConfig(name, transport, command, s.stringMap("env").orElse(Map.of()), cwd, url,
+        ServerConfig config = new ServerConfig(name, transport.orElse(Transport.STDIO), command, s.stringMap("env").orElse(Map.of()), cwd, url,
                 s.stringMap("headers").orElse(Map.of()), s.bool("enabled").orElse(true), restart(s), tools(s), prefix,
                 ConfigLoader.seconds(s, "request_timeout").orElse(Defaults.REQUEST_TIMEOUT));
         return problems.size() == before ? Optional.of(config) : Optional.empty();
@@ -83,22 +83,23 @@ final class ServerEntries {
     }
 
     private Node nodeOf(YamlFields s) {
-        return s.node("transport").or(() -> s.node("command")).or(() -> s.node("url")).orElse(null);
+        return s.node("transport").or(() -> s.node("command")).or(() -> s.node("url")).orElse(s.mapping());
     }
 
-    private Transport transport(YamlFields s) {
+    /** Empty when the transport is not one this proxy knows; that is reported, and checks that depend on it skipped. */
+    private Optional<Transport> transport(YamlFields s) {
         Optional<String> value = s.string("transport");
         if (value.isEmpty()) {
-            return s.has("url") && !s.has("command") ? Transport.STREAMABLE_HTTP : Transport.STDIO;
+            return Optional.of(s.has("url") && !s.has("command") ? Transport.STREAMABLE_HTTP : Transport.STDIO);
         }
         for (Transport t : Transport.values()) {
             if (t.yamlName().equals(value.get())) {
-                return t;
+                return Optional.of(t);
             }
         }
         s.problem(s.node("transport").orElse(null), s.field("transport"), "\"" + value.get() + "\" is not a transport.",
                 "Use one of: stdio, streamable-http, sse.");
-        return Transport.STDIO;
+        return Optional.empty();
     }
 
     private Optional<URI> url(YamlFields s, String text) {
@@ -117,7 +118,7 @@ final class ServerEntries {
 
     private void checkTransportFields(YamlFields s, Transport transport, List<String> command, Optional<URI> url) {
         if (transport == Transport.STDIO) {
-            if (!s.has("command")) {
+            if (!s.has("command") && !s.misspelt("command")) {
                 s.problem(nodeOf(s), s.field("command"), "is missing; a stdio server is a program to start.",
                         "Add e.g. `command: npx` and `args: [\"-y\", \"some-mcp-server\"]`, or set url for a remote server.");
             }

@@ -21,6 +21,7 @@ final class YamlFields {
     private final Node node;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final List<ConfigProblem> problems;
+    private Set<String> known = Set.of();
     private final UnaryOperator<String> substitute;
 
     YamlFields(String file, String path, Node node, List<ConfigProblem> problems, UnaryOperator<String> substitute) {
@@ -49,12 +50,18 @@ final class YamlFields {
         problems.add(new ConfigProblem(file, line, column, field, message, fix));
     }
 
+    /** The mapping these fields come from, to point at when a field is missing. */
+    Node mapping() {
+        return node;
+    }
+
     int line() {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
     /** Unknown keys are errors, with the nearest known key as a suggestion. */
     void rejectUnknown(Set<String> known) {
+        this.known = known;
         for (var e : entries.entrySet()) {
             if (!known.contains(e.getKey())) {
                 String nearest = Suggestions.nearest(e.getKey(), known);
@@ -63,6 +70,15 @@ final class YamlFields {
                                 : "Did you mean `" + nearest + "`?");
             }
         }
+    }
+
+    /**
+     * Whether an unknown key here looks like a misspelling of {@code key}; then "did you mean" already says
+     * all there is to say, and a second message that {@code key} is missing would only repeat it.
+     */
+    boolean misspelt(String key) {
+        return entries.keySet().stream()
+                .anyMatch(k -> !known.contains(k) && key.equals(Suggestions.nearest(k, known)));
     }
 
     boolean has(String key) {
