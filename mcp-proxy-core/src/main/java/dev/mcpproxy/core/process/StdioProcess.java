@@ -12,19 +12,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** A child process spoken to line by line: stdout lines to a listener, stderr lines to the server's log. */
+/**
+ * A child process spoken to line by line: stdout lines to a listener, stderr lines to the server's log.
+ * Lines to stdin go through an outbox that a thread of this process's own drains: callers (HTTP threads) never
+ * block on a pipe a child stopped reading, and lines queued while one write is under way leave in one write.
+ */
 public final class StdioProcess {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy.process");
+    /** How much may wait for a child that does not read its stdin before sends fail instead of queueing. */
+    private static final long MAX_WAITING_BYTES = 16L << 20;
+    private static final byte[] END_OF_INPUT = new byte[0];
 
     private final String name;
     private final Process process;
     private final OrphanGuard guard;
     private final OutputStream stdin;
+    private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+    private final AtomicLong waitingBytes = new AtomicLong();
+    private volatile boolean inputClosed;
     private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private final LogRing logs;
     private volatile boolean stopping;
@@ -50,6 +64,7 @@ public final class StdioProcess {
         }
         StdioProcess child = new StdioProcess(spec.serverName(), process, guard, logs);
         guard.watch(process.pid());
+        Thread.ofPlatform().name(spec.serverName() + "-stdin").daemon().start(child::drainOutbox);
         Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
         Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
                 line -> logs.append(LogStream.STDERR, line));
@@ -112,13 +127,44 @@ public final class StdioProcess {
         exited.complete(new ExitStatus(process.exitValue(), stopping, logs.lastStderr(10)));
     }
 
-    /** Writes one line and flushes; callers on many threads are served one at a time. */
+    /** Queues one line for stdin and returns at once; lines reach the child in the order they were queued. */
     public void writeLine(String line) throws IOException {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        synchronized (stdin) {
-            stdin.write(bytes);
-            stdin.write('\n');
-            stdin.flush();
+        if (inputClosed) {
+            throw new IOException(name + " no longer takes input");
+        }
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (waitingBytes.addAndGet(bytes.length) > MAX_WAITING_BYTES) {
+            waitingBytes.addAndGet(-bytes.length);
+            throw new IOException(name + " is not reading its input (" + (MAX_WAITING_BYTES >> 20)
+                    + " MiB are waiting)");
+        }
+        outbox.add(bytes);
+    }
+
+    private void drainOutbox() {
+        List<byte[]> batch = new ArrayList<>();
+        try {
+            while (true) {
+                batch.add(outbox.take());
+                outbox.drainTo(batch);
+                for (byte[] line : batch) {
+                    if (line == END_OF_INPUT) {
+                        stdin.close();
+                        return;
+                    }
+                    stdin.write(line);
+                    waitingBytes.addAndGet(-line.length);
+                }
+                stdin.flush();
+                batch.clear();
+            }
+        } catch (IOException e) {
+            // The child closed its stdin or exited; its exit is reported by finish().
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inputClosed = true;
+            outbox.clear();
         }
     }
 
@@ -134,13 +180,8 @@ public final class StdioProcess {
     /** Closes stdin, asks the whole tree to end, and forces it after {@code grace}. Returns when it is gone. */
     public void stop(Duration grace) {
         stopping = true;
-        try {
-            synchronized (stdin) {
-                stdin.close();
-            }
-        } catch (IOException e) {
-            // Already closed by the child's exit.
-        }
+        inputClosed = true;
+        outbox.add(END_OF_INPUT);
         TreeKiller killer = guard.killer();
         if (process.isAlive()) {
             killer.signal(process.toHandle(), false);

@@ -49,7 +49,9 @@ public final class HttpFront implements AutoCloseable {
         var legacy = new LegacySseHandler(runtime.hub(), MAX_BODY_BYTES, heartbeats);
         Handler proxyPort = new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy);
         Handler apiPort = new ApiPortHandler(new RequestGuard(config.host(), Optional.empty()), runtime);
-        server.setHandler(new Handler.Abstract() {
+        // Nothing below blocks (bodies are read asynchronously, upstream writes are queued), so Jetty may run
+        // requests on the thread that read them: no hand-off to another thread per call.
+        server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Handler target = request.getConnectionMetaData().getConnector() == apiConnector ? apiPort : proxyPort;

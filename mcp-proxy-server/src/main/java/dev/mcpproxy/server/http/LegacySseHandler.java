@@ -6,10 +6,10 @@ import dev.mcpproxy.core.router.McpEndpoint;
 import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -55,22 +55,12 @@ final class LegacySseHandler {
                     "Session not found; open the event stream (GET) first and POST to the endpoint it names");
             return;
         }
-        JsonNode message;
-        try {
-            message = Json.parse(Content.Source.asByteArrayAsync(request, maxBodyBytes).get());
-        } catch (ExecutionException e) {
-            Responses.rpcError(response, callback, 413, JsonRpc.INVALID_REQUEST,
-                    "Request body too large or unreadable (limit " + maxBodyBytes + " bytes)");
-            return;
-        } catch (Json.MalformedJsonException e) {
-            Responses.rpcError(response, callback, 400, JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage());
-            return;
-        }
-        endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
-        response.setStatus(202);
-        response.write(true, java.nio.ByteBuffer.wrap("Accepted".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                callback);
+        JsonBodies.read(request, response, callback, maxBodyBytes, message -> {
+            endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+            response.setStatus(202);
+            response.write(true, ByteBuffer.wrap("Accepted".getBytes(StandardCharsets.US_ASCII)), callback);
+        });
     }
 
     /** On this transport everything for a request, answer included, goes on the session's stream. */

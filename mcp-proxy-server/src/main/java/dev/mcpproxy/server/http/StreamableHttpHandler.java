@@ -8,9 +8,7 @@ import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -71,17 +69,12 @@ final class StreamableHttpHandler {
                     "Unsupported Media Type: send Content-Type: application/json");
             return;
         }
-        JsonNode message;
-        try {
-            message = Json.parse(Content.Source.asByteArrayAsync(request, maxBodyBytes).get());
-        } catch (ExecutionException e) {
-            Responses.rpcError(response, callback, 413, JsonRpc.INVALID_REQUEST,
-                    "Request body too large or unreadable (limit " + maxBodyBytes + " bytes)");
-            return;
-        } catch (Json.MalformedJsonException e) {
-            Responses.rpcError(response, callback, 400, JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage());
-            return;
-        }
+        JsonBodies.read(request, response, callback, maxBodyBytes,
+                message -> dispatch(endpoint, message, request, response, callback, streamAllowed));
+    }
+
+    private void dispatch(McpEndpoint endpoint, JsonNode message, Request request, Response response,
+                          Callback callback, boolean streamAllowed) {
         if (message.isArray()) {
             Responses.rpcError(response, callback, 400, JsonRpc.INVALID_REQUEST,
                     "JSON-RPC batches are not supported; send one message per request");
