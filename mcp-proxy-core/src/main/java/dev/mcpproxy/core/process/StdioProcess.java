@@ -1,11 +1,9 @@
 package dev.mcpproxy.core.process;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,7 +50,7 @@ public final class StdioProcess {
         this.stdin = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
     }
 
-    public static StdioProcess start(ProcessSpec spec, Consumer<String> stdoutLine, LogRing logs, OrphanGuard guard)
+    public static StdioProcess start(ProcessSpec spec, Consumer<byte[]> stdoutLine, LogRing logs, OrphanGuard guard)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(guard.killer().launchCommand(spec.command()));
         builder.environment().putAll(spec.env());
@@ -67,7 +66,7 @@ public final class StdioProcess {
         Thread.ofPlatform().name(spec.serverName() + "-stdin").daemon().start(child::drainOutbox);
         Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
         Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
-                line -> logs.append(LogStream.STDERR, line));
+                line -> logs.append(LogStream.STDERR, new String(line, StandardCharsets.UTF_8)));
         process.onExit().thenRunAsync(() -> child.finish(out, err), r -> Thread.ofVirtual().start(r));
         return child;
     }
@@ -99,17 +98,16 @@ public final class StdioProcess {
         return false;
     }
 
-    private static Thread reader(String threadName, InputStream stream, Consumer<String> sink) {
+    private static Thread reader(String threadName, InputStream stream, Consumer<byte[]> sink) {
         return Thread.ofPlatform().name(threadName).daemon().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8),
-                    64 * 1024)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
+            try (stream) {
+                new LineSplitter(stream).forEachLine(line -> {
                     try {
                         sink.accept(line);
                     } catch (RuntimeException e) {
                         LOG.log(Level.ERROR, threadName + ": a line could not be handled", e);
                     }
-                }
+                });
             } catch (IOException e) {
                 // The process is gone; its exit is reported by finish().
             }
@@ -127,12 +125,16 @@ public final class StdioProcess {
         exited.complete(new ExitStatus(process.exitValue(), stopping, logs.lastStderr(10)));
     }
 
-    /** Queues one line for stdin and returns at once; lines reach the child in the order they were queued. */
-    public void writeLine(String line) throws IOException {
+    /**
+     * Queues one line (UTF-8, without its newline) for stdin and returns at once; lines reach the child in the
+     * order they were queued.
+     */
+    public void writeLine(byte[] line) throws IOException {
         if (inputClosed) {
             throw new IOException(name + " no longer takes input");
         }
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(line, line.length + 1);
+        bytes[line.length] = '\n';
         if (waitingBytes.addAndGet(bytes.length) > MAX_WAITING_BYTES) {
             waitingBytes.addAndGet(-bytes.length);
             throw new IOException(name + " is not reading its input (" + (MAX_WAITING_BYTES >> 20)

@@ -43,24 +43,30 @@ public final class StdioTransport implements UpstreamTransport {
     }
 
     /** Servers print banners and stray debug output on stdout too; only JSON objects are protocol. */
-    private void onLine(String line, Listener listener) {
-        if (line.isBlank()) {
+    private void onLine(byte[] line, Listener listener) {
+        int first = 0;
+        while (first < line.length && Character.isWhitespace(line[first])) {
+            first++;
+        }
+        if (first == line.length) {
             return;
         }
-        JsonNode message;
-        try {
-            message = Json.parse(line);
-        } catch (Json.MalformedJsonException e) {
-            logs.append(LogStream.STDOUT, line);
-            return;
+        if (line[first] == '{' || line[first] == '[') {
+            try {
+                JsonNode message = Json.parse(line);
+                if (message.isArray()) {
+                    message.forEach(listener::onMessage);
+                    return;
+                }
+                if (message.isObject()) {
+                    listener.onMessage(message);
+                    return;
+                }
+            } catch (Json.MalformedJsonException e) {
+                // Not protocol after all: logged below like any other stray output.
+            }
         }
-        if (message.isArray()) {
-            message.forEach(listener::onMessage);
-        } else if (message.isObject()) {
-            listener.onMessage(message);
-        } else {
-            logs.append(LogStream.STDOUT, line);
-        }
+        logs.append(LogStream.STDOUT, Json.utf8(line));
     }
 
     private String describe(ExitStatus status) {
@@ -81,7 +87,7 @@ public final class StdioTransport implements UpstreamTransport {
         if (p == null) {
             throw new IOException(config.name() + " is not started");
         }
-        p.writeLine(Json.write(message));
+        p.writeLine(Json.writeBytes(message));
     }
 
     @Override
