@@ -1,9 +1,10 @@
-// Measures MCP Proxy against server-everything with bench/loadclient.mjs: direct stdio (no proxy), the proxy's
-// streamable HTTP endpoint /mcp and legacy SSE /sse; spawn-to-ready; idle RSS; proxy CPU per call. Then reads the
-// peers' results of the same run (../shared/peers harness, run by bench/run.sh just before) and prints ratios.
+// One benchmark run: the same load client (bench/loadclient.mjs) against server-everything directly over stdio,
+// through MCP Proxy, and through the peers of ../shared/peers (installed in PEERS_DIR by bench/run.sh), in
+// alternation, on this machine. Measures calls/s sequential and with C clients, the proxy process's CPU per call
+// and RSS, and spawn-to-ready. Prints a markdown report with the ratios the targets ask for.
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -11,16 +12,69 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const everything = path.join(root, "testing/node/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 const N = Number(process.env.N ?? 2000), C = Number(process.env.C ?? 8), PER = Number(process.env.PER ?? 500);
 const ROUNDS = Number(process.env.ROUNDS ?? 2), TRIALS = Number(process.env.STARTUP_TRIALS ?? 5);
-const PEERS_DIR = process.env.PEERS_DIR ?? "/tmp/peers";
+const PEERS = process.env.PEERS_DIR ?? "/tmp/peers";
+const modules = path.join(PEERS, "node_modules");
+const everything = path.join(modules, "@modelcontextprotocol/server-everything/dist/index.js");
+const memory = path.join(modules, "@modelcontextprotocol/server-memory/dist/index.js");
+const loopback = path.join(PEERS, "force-loopback.cjs");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[s.length >> 1] : null; };
+const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[s.length >> 1] : null; };
 
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-bench-"));
-const config = path.join(work, "bench.yaml");
-writeFileSync(config, `servers:\n  - name: everything\n    command: node\n    args: ["${everything}", "stdio"]\n`);
+const ourConfig = path.join(work, "mcp-proxy.yaml");
+writeFileSync(ourConfig, `servers:\n  - name: everything\n    command: node\n    args: ["${everything}", "stdio"]\n`);
+const hubConfig = path.join(work, "mcp-hub.json");
+writeFileSync(hubConfig, JSON.stringify({ mcpServers: {
+  everything: { command: "node", args: [everything, "stdio"] },
+  memory: { command: "node", args: [memory], env: { MEMORY_FILE_PATH: path.join(work, "memory.jsonl") } },
+} }));
+const hubEnv = { XDG_STATE_HOME: path.join(work, "state"), XDG_DATA_HOME: path.join(work, "data"),
+  XDG_CONFIG_HOME: path.join(work, "config") };
+
+const ok = (url, accept = () => true) => async () => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  return response.ok && accept(await response.text());
+};
+/** What each proxy is started with and when it counts as ready: the peers as ../shared/peers measured them. */
+const PROXIES = {
+  "MCP Proxy": {
+    start: (port) => [path.join(root, "mcp-proxy"), ["--config", ourConfig, "--port", port, "--api-port", port + 1]],
+    ready: (port) => ok(`http://127.0.0.1:${port + 1}/health`),
+    loaded: (port) => ok(`http://127.0.0.1:${port + 1}/health`, (body) => body.includes('"running":1')),
+    endpoints: [["--http", "/mcp"], ["--sse", "/sse"]],
+  },
+  "mcp-proxy": {
+    start: (port) => ["node", [path.join(modules, "mcp-proxy/dist/bin/mcp-proxy.mjs"), "--host", "127.0.0.1",
+      "--port", port, "--", "node", everything, "stdio"]],
+    ready: (port) => ok(`http://127.0.0.1:${port}/ping`),
+    endpoints: [["--http", "/mcp"], ["--sse", "/sse"]],
+  },
+  "supergateway (stateful HTTP)": {
+    start: (port) => ["node", ["--require", loopback, path.join(modules, "supergateway/dist/index.js"), "--stdio",
+      `node ${everything} stdio`, "--outputTransport", "streamableHttp", "--stateful", "--port", port,
+      "--healthEndpoint", "/healthz", "--logLevel", "none"]],
+    ready: (port) => ok(`http://127.0.0.1:${port}/healthz`),
+    endpoints: [["--http", "/mcp"]],
+  },
+  "supergateway (SSE)": {
+    start: (port) => ["node", ["--require", loopback, path.join(modules, "supergateway/dist/index.js"), "--stdio",
+      `node ${everything} stdio`, "--port", port, "--healthEndpoint", "/healthz", "--logLevel", "none"]],
+    ready: (port) => ok(`http://127.0.0.1:${port}/healthz`),
+    endpoints: [["--sse", "/sse"]],
+  },
+  "mcp-hub": {
+    start: (port) => ["node", ["--require", loopback, path.join(modules, "mcp-hub/dist/cli.js"), "--port", port,
+      "--config", hubConfig]],
+    env: hubEnv,
+    ready: (port) => ok(`http://127.0.0.1:${port}/api/health`, (body) => {
+      const health = JSON.parse(body);
+      return health.state === "ready" && health.servers.every((s) => s.status === "connected");
+    }),
+    endpoints: [["--sse", "/mcp"]],
+  },
+};
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -28,39 +82,57 @@ function freePort() {
     server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
   });
 }
+async function freePortPair() {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65535 && await new Promise((resolve) => {
+      const probe = net.createServer().once("error", () => resolve(false));
+      probe.listen(port + 1, "127.0.0.1", () => probe.close(() => resolve(true)));
+    })) return port;
+  }
+}
 const rssMb = (pid) => Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)]).toString().trim()) / 1024;
 function cpuMs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-const started = new Set();
-function startProxy(port) {
-  const child = spawn(path.join(root, "mcp-proxy"), ["--config", config, "--port", String(port), "--api-port", String(port + 1)],
-    { stdio: ["ignore", "ignore", "ignore"] });
-  started.add(child);
+const running = new Set();
+function launch(kind, port) {
+  const [command, args] = PROXIES[kind].start(port);
+  const child = spawn(command, args.map(String), { stdio: "ignore", env: { ...process.env, ...PROXIES[kind].env } });
+  running.add(child);
   child.spawnedAt = performance.now();
   return child;
 }
-async function stopProxy(child) {
+function descendants(pid) {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+  const found = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift();
+    for (const [child, ppid] of out) if (ppid === parent) { found.push(child); queue.push(child); }
+  }
+  return found;
+}
+async function stop(child) {
+  const children = descendants(child.pid);
   child.kill("SIGTERM");
   for (let i = 0; i < 100 && child.exitCode === null && child.signalCode === null; i++) await sleep(50);
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  started.delete(child);
+  for (const pid of children) { try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ } }
+  running.delete(child);
 }
-process.on("exit", () => { for (const child of started) child.kill("SIGKILL"); });
+process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
 
-async function waitFor(child, url, accept) {
+async function waitUntil(child, check) {
   while (performance.now() - child.spawnedAt < 60000) {
-    if (child.exitCode !== null) throw new Error(`the proxy exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok && accept(await response.text())) return performance.now() - child.spawnedAt;
-    } catch { /* not listening yet */ }
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try { if (await check()) return performance.now() - child.spawnedAt; } catch { /* not yet */ }
     await sleep(5);
   }
-  throw new Error(`${url} not ready within 60 s`);
+  throw new Error("not ready within 60 s");
 }
 
 function load(args) {
@@ -69,104 +141,89 @@ function load(args) {
       "--per", String(PER)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     client.stdout.on("data", (chunk) => { out += chunk; });
-    client.on("exit", (code) => code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()))
-      : reject(new Error(`load client exited with ${code}`)));
+    client.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()))
+      : reject(new Error(`load client exited with ${code}`))));
   });
 }
 
-async function readiness() {
-  const health = [], running = [];
-  for (let i = 0; i < TRIALS; i++) {
-    const port = await freePort();
-    const child = startProxy(port);
-    health.push(await waitFor(child, `http://127.0.0.1:${port + 1}/health`, () => true));
-    running.push(await waitFor(child, `http://127.0.0.1:${port + 1}/health`, (body) => body.includes('"running":1')));
-    await stopProxy(child);
+async function measure(kind, [flag, endpoint]) {
+  const port = await freePortPair();
+  const child = launch(kind, port);
+  try {
+    await waitUntil(child, (PROXIES[kind].loaded ?? PROXIES[kind].ready)(port));
+    await sleep(1000);
+    const rssIdle = rssMb(child.pid);
+    const cpuBefore = cpuMs(child.pid);
+    const result = await load([flag, `http://127.0.0.1:${port}${endpoint}`]);
+    const cpu = cpuMs(child.pid) - cpuBefore;
+    return { ...result, rss_idle_mb: rssIdle, rss_after_mb: rssMb(child.pid), cpu_us_per_call: (cpu * 1000) / result.total_calls };
+  } catch (e) {
+    console.error(`${kind} ${endpoint}: ${e.message}`);
+    return null;
+  } finally {
+    await stop(child);
   }
-  return { health_ms: median(health), upstream_running_ms: median(running) };
 }
 
-async function throughProxy(endpoint) {
-  const port = await freePort();
-  const child = startProxy(port);
-  await waitFor(child, `http://127.0.0.1:${port + 1}/health`, (body) => body.includes('"running":1'));
-  await sleep(1000);
-  const rssIdle = rssMb(child.pid);
-  const cpuBefore = cpuMs(child.pid);
-  const result = await load([endpoint === "/mcp" ? "--http" : "--sse", `http://127.0.0.1:${port}${endpoint}`]);
-  const cpu = cpuMs(child.pid) - cpuBefore;
-  const rssAfter = rssMb(child.pid);
-  await stopProxy(child);
-  return { ...result, rss_idle_mb: rssIdle, rss_after_mb: rssAfter, cpu_us_per_call: (cpu * 1000) / result.total_calls };
+async function readiness(kind) {
+  const times = [];
+  for (let i = 0; i < TRIALS; i++) {
+    const port = await freePortPair();
+    const child = launch(kind, port);
+    try { times.push(await waitUntil(child, PROXIES[kind].ready(port))); } catch (e) { console.error(`${kind} ready: ${e.message}`); }
+    await stop(child);
+  }
+  return median(times);
 }
 
-const rounds = [];
-for (let round = 1; round <= ROUNDS; round++) {
-  console.error(`round ${round}: direct stdio, /mcp, /sse, readiness`);
-  rounds.push({
-    direct: await load(["--stdio", `node ${everything} stdio`]),
-    mcp: await throughProxy("/mcp"),
-    sse: await throughProxy("/sse"),
-    ready: await readiness(),
-  });
+const rows = new Map();
+const record = (name, round, value) => { if (!rows.has(name)) rows.set(name, []); rows.get(name)[round] = value; };
+const ready = {};
+for (let round = 0; round < ROUNDS; round++) {
+  console.error(`round ${round + 1} of ${ROUNDS}`);
+  record("direct stdio, no proxy", round, await load(["--stdio", `node ${everything} stdio`]));
+  for (const [kind, proxy] of Object.entries(PROXIES)) {
+    for (const endpoint of proxy.endpoints) {
+      const label = `${kind}, ${endpoint[0] === "--http" ? "streamable HTTP" : "SSE"} ${endpoint[1]}`;
+      record(label, round, { ...(await measure(kind, endpoint)), kind });
+    }
+  }
+  for (const kind of Object.keys(PROXIES)) (ready[kind] ??= []).push(await readiness(kind));
 }
 
-function peerFigures() {
-  const files = readdirSync(PEERS_DIR).filter((f) => /^results-\d+\.json$/.test(f)).sort();
-  if (!files.length) return null;
-  const results = JSON.parse(readFileSync(path.join(PEERS_DIR, files.at(-1)), "utf8"));
-  const rows = results.rounds.flatMap((r) => r.setups)
-    .filter((row) => row.setup !== "direct-stdio" && !row.setup.includes("stateless") && row.load && !row.load.fatal);
-  const best = (pick, better) => rows.reduce((acc, row) => {
-    const value = pick(row);
-    return value != null && (acc == null || better(value, acc.value)) ? { value, setup: row.setup } : acc;
-  }, null);
-  const hub = results.rounds.map((r) => r.startup["mcp-hub"]?.median_ms).filter((x) => x != null);
-  const hubRss = rows.filter((row) => row.setup.startsWith("mcp-hub")).map((row) => row.rss_idle_kb / 1024);
-  return {
-    file: path.join(PEERS_DIR, files.at(-1)),
-    seq: best((row) => row.load.seq?.calls_per_s, (a, b) => a > b),
-    conc: best((row) => row.load.conc?.calls_per_s, (a, b) => a > b),
-    cpu: best((row) => row.proxy_cpu_us_per_call, (a, b) => a < b),
-    hubRssMb: median(hubRss),
-    hubReadyMs: median(hub),
-    direct: median(results.rounds.flatMap((r) => r.setups).filter((row) => row.setup === "direct-stdio")
-      .map((row) => row.load.seq?.calls_per_s)),
-  };
-}
-
-const fmt = (x, digits = 0) => (x == null ? "–" : Number(x).toFixed(digits));
-const per = (key, pick) => rounds.map((r) => pick(r[key]));
-const joined = (xs, digits = 0) => xs.map((x) => fmt(x, digits)).join(" / ");
+const fmt = (x, digits = 0) => (x == null || Number.isNaN(x) ? "–" : Number(x).toFixed(digits));
+const each = (values, pick, digits = 0) => values.map((v) => fmt(v?.seq ? pick(v) : null, digits)).join(" / ");
 const lines = [
-  `${os.cpus().length} cores, node ${process.version}, N=${N}, C=${C}×${PER}, ${ROUNDS} rounds (figures per round)`,
+  `${new Date().toISOString()}: ${os.cpus().length} cores, load average before ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`,
+  `N=${N} sequential calls, ${C} clients × ${PER} calls; ${ROUNDS} rounds, figures per round (r1 / r2 ...)`,
   "",
-  "| setup | seq p50 ms | seq calls/s | 8 clients calls/s | idle RSS MB | RSS after MB | proxy CPU µs/call |",
-  "| --- | --- | --- | --- | --- | --- | --- |",
-  `| direct stdio | ${joined(per("direct", (x) => x.seq.p50_ms), 2)} | ${joined(per("direct", (x) => x.seq.calls_per_s))} | ${joined(per("direct", (x) => x.conc.calls_per_s))} | – | – | – |`,
+  "| setup | seq p50 ms | seq calls/s | " + C + " clients calls/s | idle RSS MB | RSS after MB | proxy CPU µs/call | spawn → ready ms |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
-for (const [key, name] of [["mcp", "MCP Proxy, streamable HTTP /mcp"], ["sse", "MCP Proxy, legacy SSE /sse"]]) {
-  lines.push(`| ${name} | ${joined(per(key, (x) => x.seq.p50_ms), 2)} | ${joined(per(key, (x) => x.seq.calls_per_s))} | ${joined(per(key, (x) => x.conc.calls_per_s))} | ${joined(per(key, (x) => x.rss_idle_mb))} | ${joined(per(key, (x) => x.rss_after_mb))} | ${joined(per(key, (x) => x.cpu_us_per_call))} |`);
+for (const [name, values] of rows) {
+  const kind = values.find((v) => v?.kind)?.kind;
+  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${kind ? ready[kind].map((x) => fmt(x)).join(" / ") : "–"} |`);
 }
-lines.push("", `spawn → first GET /health answer: ${joined(per("ready", (x) => x.health_ms))} ms; → upstream running: ${joined(per("ready", (x) => x.upstream_running_ms))} ms (median of ${TRIALS} each)`);
 
-const peers = peerFigures();
-if (peers) {
-  const mcpSeq = median(per("mcp", (x) => x.seq.calls_per_s)), mcpConc = median(per("mcp", (x) => x.conc.calls_per_s));
-  const directSeq = median(per("direct", (x) => x.seq.calls_per_s));
-  const cpu = median(per("mcp", (x) => x.cpu_us_per_call)), rss = median(per("mcp", (x) => x.rss_idle_mb));
-  const ready = median(per("ready", (x) => x.health_ms));
-  const row = (what, ours, theirs, target, ok) => `| ${what} | ${ours} | ${theirs} | ${target} | ${ok ? "yes" : "**no**"} |`;
-  lines.push("", `Peers of the same run: ${peers.file}`, "",
-    "| target | MCP Proxy (median) | peer | target | met |", "| --- | --- | --- | --- | --- |",
-    row("seq calls/s /mcp ≥ 2× best peer", fmt(mcpSeq), `${fmt(peers.seq.value)} (${peers.seq.setup})`, fmt(2 * peers.seq.value), mcpSeq >= 2 * peers.seq.value),
-    row("seq calls/s /mcp ≥ ½ direct stdio", fmt(mcpSeq), `direct ${fmt(directSeq)} (peers' client: ${fmt(peers.direct)})`, fmt(directSeq / 2), mcpSeq >= directSeq / 2),
-    row("8 clients calls/s ≥ 2× best peer", fmt(mcpConc), `${fmt(peers.conc.value)} (${peers.conc.setup})`, fmt(2 * peers.conc.value), mcpConc >= 2 * peers.conc.value),
-    row("proxy CPU µs/call ≤ ⅓ best peer", fmt(cpu), `${fmt(peers.cpu.value)} (${peers.cpu.setup})`, fmt(peers.cpu.value / 3), cpu <= peers.cpu.value / 3),
-    row("idle RSS MB ≤ mcp-hub", fmt(rss), fmt(peers.hubRssMb), fmt(peers.hubRssMb), rss <= peers.hubRssMb),
-    row("spawn → /health ≤ ½ mcp-hub ready", fmt(ready), fmt(peers.hubReadyMs), fmt(peers.hubReadyMs / 2), ready <= peers.hubReadyMs / 2));
-} else {
-  lines.push("", `No peer results in ${PEERS_DIR}; run bench/run.sh (it runs the peers' harness first).`);
-}
+const med = (name, pick) => median((rows.get(name) ?? []).filter((v) => v?.seq).map(pick));
+const peerRows = [...rows.keys()].filter((name) => !name.startsWith("MCP Proxy") && !name.startsWith("direct"));
+const best = (pick, better) => peerRows.map((name) => ({ name, value: med(name, pick) }))
+  .filter((p) => p.value != null).reduce((a, b) => (a == null || better(b.value, a.value) ? b : a), null);
+const ours = "MCP Proxy, streamable HTTP /mcp";
+const seq = med(ours, (v) => v.seq.calls_per_s), conc = med(ours, (v) => v.conc.calls_per_s);
+const cpu = med(ours, (v) => v.cpu_us_per_call), rss = med(ours, (v) => v.rss_idle_mb);
+const direct = med("direct stdio, no proxy", (v) => v.seq.calls_per_s);
+const bestSeq = best((v) => v.seq.calls_per_s, (a, b) => a > b), bestConc = best((v) => v.conc.calls_per_s, (a, b) => a > b);
+const bestCpu = best((v) => v.cpu_us_per_call, (a, b) => a < b);
+const hubRss = med("mcp-hub, SSE /mcp", (v) => v.rss_idle_mb), hubReady = median(ready["mcp-hub"]), ourReady = median(ready["MCP Proxy"]);
+const target = (what, ratio, goal, detail) => `| ${what} | ${fmt(ratio, 2)} | ${goal} | ${ratio == null ? "–" : (goal.startsWith("≥") ? ratio >= Number(goal.slice(1)) : ratio <= Number(goal.slice(1))) ? "yes" : "**no**"} | ${detail} |`;
+lines.push("", "Targets (medians over rounds; MCP Proxy's streamable HTTP /mcp against the best peer on any endpoint):", "",
+  "| target | ratio | goal | met | figures |", "| --- | --- | --- | --- | --- |",
+  target("sequential calls/s ÷ best peer", seq / bestSeq?.value, "≥2", `${fmt(seq)} vs ${fmt(bestSeq?.value)} (${bestSeq?.name})`),
+  target("sequential calls/s ÷ direct stdio", seq / direct, "≥0.5", `${fmt(seq)} vs ${fmt(direct)}`),
+  target(`${C} clients calls/s ÷ best peer`, conc / bestConc?.value, "≥2", `${fmt(conc)} vs ${fmt(bestConc?.value)} (${bestConc?.name})`),
+  target("proxy CPU per call ÷ best peer", cpu / bestCpu?.value, "≤0.333", `${fmt(cpu)} µs vs ${fmt(bestCpu?.value)} µs (${bestCpu?.name})`),
+  target("idle RSS ÷ mcp-hub", rss / hubRss, "≤1", `${fmt(rss)} MB vs ${fmt(hubRss)} MB`),
+  target("spawn → /health ÷ mcp-hub ready", ourReady / hubReady, "≤0.5", `${fmt(ourReady)} ms vs ${fmt(hubReady)} ms`));
 console.log(lines.join("\n"));
 process.exit(0);

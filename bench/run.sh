@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# One benchmark run on this machine: the peers' harness (../shared/peers, same load, same machine, just before),
-# then MCP Proxy with bench/loadclient.mjs. Prints a markdown table with the ratios the targets ask for.
-#   bash bench/run.sh            # ROUNDS=2 N=2000 C=8 PER=500 STARTUP_TRIALS=5; SKIP_PEERS=1 reuses the last peers run
+# One benchmark run on this machine: MCP Proxy and the peers of ../shared/peers, each with the same load client
+# (bench/loadclient.mjs), in alternation. Prints a markdown report (docs/benchmarks.md holds the last one).
+#   bash bench/run.sh        # env: ROUNDS=2 N=2000 C=8 PER=500 STARTUP_TRIALS=5 PEERS_DIR=/tmp/peers
+# PEERS_HARNESS=1 also runs the peers' own harness (their TypeScript SDK load client, about 4 minutes) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEERS_SRC=${PEERS_SRC:-../shared/peers}
 export PEERS_DIR=${PEERS_DIR:-/tmp/peers}
 
-(cd testing/node && [ -d node_modules/@modelcontextprotocol/sdk ] || npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
-./mcp-proxy --help >/dev/null   # builds the jar when it is missing or stale
-
-if [ "${SKIP_PEERS:-0}" != 1 ]; then
-  echo "peers: bash $PEERS_SRC/run-peers.sh (about 4 minutes)" >&2
-  ROUNDS=${ROUNDS:-2} N=${N:-2000} C=${C:-8} PER=${PER:-500} bash "$PEERS_SRC/run-peers.sh" >&2
+# The peers, at the versions their folder pins, installed outside the project.
+mkdir -p "$PEERS_DIR"
+if ! cmp -s "$PEERS_SRC/package-lock.json" "$PEERS_DIR/package-lock.json" || [ ! -d "$PEERS_DIR/node_modules/supergateway" ]; then
+  cp "$PEERS_SRC/package.json" "$PEERS_SRC/package-lock.json" "$PEERS_DIR/"
+  (cd "$PEERS_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
-echo "MCP Proxy: node bench/bench.mjs" >&2
+cp "$PEERS_SRC/force-loopback.cjs" "$PEERS_DIR/"
+
+./mcp-proxy --help >/dev/null   # builds the jar when it is missing or stale
+if [ "${PEERS_HARNESS:-0}" = 1 ]; then
+  bash "$PEERS_SRC/run-peers.sh" >&2
+fi
 node bench/bench.mjs

@@ -51,6 +51,7 @@ record CommandLine(
                 case "--exit-on-stdin-eof" -> exitOnEof = true;
                 case "--help", "-h" -> command = "help";
                 case "--version" -> command = "version";
+                case "--aot-training" -> command = "aot-training";
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("Unknown option " + arg);

@@ -36,6 +36,7 @@ public final class Main {
                 out.println("mcp-proxy-server " + version());
                 yield 0;
             }
+            case "aot-training" -> AotTraining.run(err);
             default -> Sidecar.run(commandLine, out, err);
         };
     }
