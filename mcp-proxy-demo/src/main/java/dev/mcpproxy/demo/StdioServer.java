@@ -9,7 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +34,17 @@ final class StdioServer {
         JsonNode call(String method, JsonNode params, Exchange exchange) throws RpcError;
     }
 
-    /** The request being answered: lets a tool send progress and log lines before its result. */
+    /** The request being answered: lets a tool send progress and log lines, and ask the client, before its result. */
     record Exchange(StdioServer server, JsonNode progressToken) {
+        void log(String level, String message) {
+            server.notify("notifications/message", JSON.createObjectNode().put("level", level).put("data", message));
+        }
+
+        /** Sends a request to the client (sampling, elicitation, roots) and waits for its result. */
+        JsonNode ask(String method, JsonNode params) throws RpcError {
+            return server.request(method, params);
+        }
+
         void progress(double progress, double total, String message) {
             if (progressToken == null || progressToken.isNull()) {
                 return;
@@ -54,6 +68,8 @@ final class StdioServer {
     private final Methods methods;
     private final PrintStream out;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<JsonNode>> asked = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
 
     StdioServer(Methods methods, OutputStream out) {
         this.methods = methods;
@@ -82,7 +98,11 @@ final class StdioServer {
         String method = message.path("method").asString("");
         JsonNode id = message.get("id");
         if (method.isEmpty()) {
-            return; // a response to a request this server never makes
+            CompletableFuture<JsonNode> waiting = id == null ? null : asked.remove(id.asLong(-1));
+            if (waiting != null) {
+                waiting.complete(message);
+            }
+            return;
         }
         if (id == null) {
             if (method.equals("notifications/cancelled")) {
@@ -111,6 +131,31 @@ final class StdioServer {
         });
         running.put(key, call);
         call.start();
+    }
+
+    JsonNode request(String method, JsonNode params) throws RpcError {
+        long id = nextId.getAndIncrement();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        asked.put(id, answer);
+        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        request.set("params", params);
+        send(request);
+        JsonNode response;
+        try {
+            response = answer.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcError(-32800, "cancelled while waiting for the client's answer to " + method);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RpcError(-32001, "the client did not answer " + method + " within 60 s");
+        } finally {
+            asked.remove(id);
+        }
+        if (response.has("error")) {
+            throw new RpcError(-32603, "the client answered " + method + " with an error: "
+                    + response.path("error").path("message").asString(""));
+        }
+        return response.path("result");
     }
 
     void notify(String method, JsonNode params) {
