@@ -17,14 +17,24 @@ record CommandLine(
         OptionalInt apiPort,
         Optional<String> host,
         boolean exitOnStdinEof,
+        Optional<Path> output,
+        boolean force,
+        List<String> headers,
         List<String> operands) {
 
     static final String USAGE = """
             Usage:
               mcp-proxy-server [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]
                   Runs the proxy. The flags override proxy_port, api_port and host of the file.
+              mcp-proxy-server import FILE [-o OUT.yaml] [--force]
+                  Converts a Claude Desktop / Cursor (mcpServers) or VS Code (servers) JSON file into this
+                  proxy's YAML, on stdout or into OUT.yaml (an existing OUT.yaml is kept unless --force).
+              mcp-proxy-server connect URL [--header 'Name: value']...
+                  Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on
+                  stdin and stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).
               mcp-proxy-server --help | --version
             """;
+    static final List<String> SUBCOMMANDS = List.of("import", "connect");
 
     /** Thrown for arguments that make no sense; the message says which. */
     static final class UsageException extends Exception {
@@ -40,6 +50,9 @@ record CommandLine(
         Integer apiPort = null;
         String host = null;
         boolean exitOnEof = false;
+        Path output = null;
+        boolean force = false;
+        List<String> headers = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -49,6 +62,9 @@ record CommandLine(
                 case "--api-port" -> apiPort = portValue(value(args, ++i, arg), arg);
                 case "--host" -> host = value(args, ++i, arg);
                 case "--exit-on-stdin-eof" -> exitOnEof = true;
+                case "--output", "-o" -> output = Path.of(value(args, ++i, arg));
+                case "--force" -> force = true;
+                case "--header", "-H" -> headers.add(value(args, ++i, arg));
                 case "--help", "-h" -> command = "help";
                 case "--version" -> command = "version";
                 case "--aot-training" -> command = "aot-training";
@@ -61,12 +77,19 @@ record CommandLine(
             }
         }
         if (command.equals("run") && !operands.isEmpty()) {
-            throw new UsageException("Unexpected argument " + operands.getFirst());
+            if (!SUBCOMMANDS.contains(operands.getFirst())) {
+                throw new UsageException("Unexpected argument " + operands.getFirst());
+            }
+            command = operands.removeFirst();
+            if (operands.size() != 1) {
+                throw new UsageException(command + " takes one " + (command.equals("import") ? "FILE" : "URL"));
+            }
         }
         return new CommandLine(command, Optional.ofNullable(config),
                 port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
-                Optional.ofNullable(host), exitOnEof, List.copyOf(operands));
+                Optional.ofNullable(host), exitOnEof, Optional.ofNullable(output), force, List.copyOf(headers),
+                List.copyOf(operands));
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

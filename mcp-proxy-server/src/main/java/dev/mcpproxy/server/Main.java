@@ -37,6 +37,8 @@ public final class Main {
                 yield 0;
             }
             case "aot-training" -> AotTraining.run(err);
+            case "import" -> ImportCommand.run(commandLine, out, err);
+            case "connect" -> ConnectBridge.run(commandLine, System.in, out, err);
             default -> Sidecar.run(commandLine, out, err);
         };
     }

@@ -1,0 +1,76 @@
+package dev.mcpproxy.server;
+
+import dev.mcpproxy.core.config.ClientConfigImport;
+import dev.mcpproxy.core.config.ConfigException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** {@code mcp-proxy-server import FILE [-o OUT] [--force]}: another client's server list as this proxy's YAML. */
+final class ImportCommand {
+
+    private ImportCommand() {
+    }
+
+    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
+        Path source = Path.of(commandLine.operands().getFirst());
+        String json;
+        try {
+            json = Files.readString(source);
+        } catch (NoSuchFileException e) {
+            err.println("mcp-proxy-server import: " + source + " does not exist.");
+            return Main.EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("mcp-proxy-server import: " + source + " cannot be read: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        ClientConfigImport.Result result;
+        try {
+            result = ClientConfigImport.convert(json, source);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        result.warnings().forEach(warning -> err.println("warning: " + warning));
+        if (commandLine.output().isEmpty()) {
+            out.print(result.yaml());
+            out.flush();
+            return 0;
+        }
+        Path target = commandLine.output().get();
+        if (Files.exists(target) && !commandLine.force()) {
+            err.println("mcp-proxy-server import: " + target + " exists; nothing was written. "
+                    + "Choose another -o, or add --force to replace it.");
+            return Main.EXIT_USAGE;
+        }
+        try {
+            write(target, result.yaml());
+        } catch (IOException e) {
+            err.println("mcp-proxy-server import: could not write " + target + ": " + e.getMessage());
+            return 1;
+        }
+        err.println("Imported " + result.servers() + " server" + (result.servers() == 1 ? "" : "s") + " into "
+                + target + ". Run: mcp-proxy-server --config " + target);
+        return 0;
+    }
+
+    /** Writes beside the target and moves into place, so a reader never sees half a file. */
+    private static void write(Path target, String text) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(temporary, text);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
