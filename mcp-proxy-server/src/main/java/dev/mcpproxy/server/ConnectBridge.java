@@ -2,6 +2,7 @@ package dev.mcpproxy.server;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.transport.http.SseEventReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,22 +174,7 @@ final class ConnectBridge {
     }
 
     private void readEvents(InputStream body) throws IOException {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            StringBuilder data = new StringBuilder();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    if (!data.isEmpty()) {
-                        relayBody(data.toString());
-                        data.setLength(0);
-                    }
-                } else if (line.startsWith("data:")) {
-                    if (!data.isEmpty()) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-                }
-            }
-        }
+        SseEventReader.read(body, event -> relayBody(event.data()));
     }
 
     private void relayBody(String body) {

@@ -1,0 +1,133 @@
+package dev.mcpproxy.core.transport.http;
+
+import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An upstream reached over the 2024-11-05 HTTP+SSE transport: one event stream (GET) carries everything the server
+ * sends; it first names, in an {@code endpoint} event, the URL each message is POSTed to.
+ */
+public final class LegacySseUpstream implements UpstreamTransport {
+
+    private static final long ENDPOINT_WAIT_SECONDS = 10;
+
+    private final ServerConfig config;
+    private final URI streamUrl;
+    private final HttpClient http = HttpUpstreams.client();
+    private final CompletableFuture<URI> messages = new CompletableFuture<>();
+    private volatile boolean closed;
+    private volatile Listener listener;
+
+    public LegacySseUpstream(ServerConfig config) {
+        this.config = config;
+        this.streamUrl = config.url().orElseThrow();
+    }
+
+    @Override
+    public void start(Listener listener) throws IOException {
+        this.listener = listener;
+        HttpRequest request = HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(streamUrl), config)
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(config.name() + ": interrupted while connecting");
+        } catch (IOException e) {
+            throw new IOException(HttpUpstreams.describe(config, e), e);
+        }
+        if (response.statusCode() >= 300) {
+            response.body().close();
+            throw new IOException(config.name() + ": GET " + streamUrl + " answered HTTP " + response.statusCode()
+                    + "; check url (an SSE server's stream is usually at /sse)");
+        }
+        Thread.ofVirtual().name(config.name() + "-sse").start(() -> stream(response.body(), listener));
+        try {
+            messages.get(ENDPOINT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            close();
+            throw new IOException(config.name() + ": the event stream named no endpoint within "
+                    + ENDPOINT_WAIT_SECONDS + " s; is this an HTTP+SSE (2024-11-05) server?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException(config.name() + ": interrupted while connecting");
+        }
+    }
+
+    private void stream(InputStream body, Listener listener) {
+        try {
+            SseEventReader.read(body, event -> {
+                if (event.type().equals("endpoint")) {
+                    messages.complete(streamUrl.resolve(event.data().strip()));
+                } else {
+                    HttpUpstreams.deliver(event.data(), listener);
+                }
+            });
+        } catch (IOException e) {
+            // Reported below as the end of the stream.
+        }
+        messages.completeExceptionally(new IOException("stream ended"));
+        if (!closed) {
+            listener.onClosed(config.name() + " closed its event stream");
+        }
+    }
+
+    @Override
+    public void send(JsonNode message) throws IOException {
+        if (closed) {
+            throw new IOException(config.name() + " is closed");
+        }
+        URI target = messages.getNow(null);
+        if (target == null) {
+            throw new IOException(config.name() + " is not connected");
+        }
+        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(target, message));
+    }
+
+    private void post(URI target, JsonNode message) {
+        HttpRequest request = HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(target), config)
+                .timeout(config.requestTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(message)))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + response.statusCode(), listener);
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                HttpUpstreams.failRequest(message, HttpUpstreams.describe(config, e), listener);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        http.shutdownNow();
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.mcpproxy.core.transport.http;
+
+import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An upstream reached over MCP streamable HTTP (2025-03-26 and later): each message is a POST whose answer comes as
+ * JSON or as an event stream; what the server starts on its own comes on a standing GET stream. Every POST runs on
+ * a virtual thread of its own.
+ */
+public final class StreamableHttpUpstream implements UpstreamTransport {
+
+    private final ServerConfig config;
+    private final URI endpoint;
+    private final HttpClient http = HttpUpstreams.client();
+    private volatile Listener listener;
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+    private volatile String lastEventId;
+    private volatile boolean closed;
+    private volatile Thread standingStream;
+
+    public StreamableHttpUpstream(ServerConfig config) {
+        this.config = config;
+        this.endpoint = config.url().orElseThrow();
+    }
+
+    @Override
+    public void start(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void send(JsonNode message) throws IOException {
+        if (closed) {
+            throw new IOException(config.name() + " is closed");
+        }
+        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(message));
+    }
+
+    private void post(JsonNode message) {
+        HttpRequest request = headers(HttpRequest.newBuilder(endpoint))
+                .timeout(config.requestTimeout().plusSeconds(5))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(message)))
+                .build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
+            int status = response.statusCode();
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (status == 404 && sessionId != null) {
+                response.body().close();
+                listener.onClosed(config.name() + " ended the session (HTTP 404); reconnecting");
+            } else if (status >= 400) {
+                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + status
+                        + (body.isBlank() ? "" : ": " + abbreviate(body)), listener);
+            } else if (type.startsWith("text/event-stream")) {
+                SseEventReader.read(response.body(), event -> HttpUpstreams.deliver(event.data(), observing()));
+            } else {
+                HttpUpstreams.deliver(new String(response.body().readAllBytes(), StandardCharsets.UTF_8), observing());
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                HttpUpstreams.failRequest(message, HttpUpstreams.describe(config, e), listener);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (JsonRpc.method(message).equals("notifications/initialized")) {
+            standingStream = Thread.ofVirtual().name(config.name() + "-stream").start(this::listen);
+        }
+    }
+
+    /** Passes messages on, noting the protocol version the server chose in its initialize result. */
+    private Listener observing() {
+        Listener target = listener;
+        return new Listener() {
+            @Override
+            public void onMessage(JsonNode message) {
+                JsonNode result = message.path("result");
+                if (result.has("protocolVersion") && result.has("serverInfo")) {
+                    protocolVersion = result.path("protocolVersion").asString();
+                }
+                target.onMessage(message);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                target.onClosed(reason);
+            }
+        };
+    }
+
+    /** The GET stream for requests and notifications the server starts; 405 means it offers none. */
+    private void listen() {
+        long backoff = 500;
+        while (!closed) {
+            HttpRequest.Builder request = headers(HttpRequest.newBuilder(endpoint)).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            try {
+                HttpResponse<InputStream> response = http.send(request.GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 405) {
+                    response.body().close();
+                    return;
+                }
+                if (response.statusCode() == 404 && sessionId != null) {
+                    response.body().close();
+                    listener.onClosed(config.name() + " ended the session (HTTP 404); reconnecting");
+                    return;
+                }
+                if (response.statusCode() < 300) {
+                    backoff = 500;
+                    SseEventReader.read(response.body(), event -> {
+                        if (event.id() != null) {
+                            lastEventId = event.id();
+                        }
+                        HttpUpstreams.deliver(event.data(), listener);
+                    });
+                } else {
+                    response.body().close();
+                }
+            } catch (IOException e) {
+                // Dropped or refused; retried below while this connection is wanted. Calls report their own failures.
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, 10_000);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread stream = standingStream;
+        if (stream != null) {
+            stream.interrupt();
+        }
+        if (sessionId != null) {
+            try {
+                http.send(headers(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofSeconds(3)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // The server is gone; so is the session.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        http.shutdownNow();
+    }
+
+    private HttpRequest.Builder headers(HttpRequest.Builder builder) {
+        HttpUpstreams.withConfiguredHeaders(builder, config);
+        String session = sessionId;
+        if (session != null) {
+            builder.header("Mcp-Session-Id", session);
+        }
+        String version = protocolVersion;
+        if (version != null) {
+            builder.header("MCP-Protocol-Version", version);
+        }
+        return builder;
+    }
+
+    private static String abbreviate(String body) {
+        String line = body.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+}
