@@ -1,7 +1,13 @@
 package dev.mcpproxy.core;
 
+import dev.mcpproxy.core.calls.CallLog;
+import dev.mcpproxy.core.calls.CompletedCall;
+import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.events.EventLog;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.process.LogLine;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
 import dev.mcpproxy.core.router.Catalog;
@@ -13,38 +19,59 @@ import dev.mcpproxy.core.supervisor.ServerLifecycle;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.supervisor.StateListener;
 import dev.mcpproxy.core.supervisor.TransportFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The proxy without its HTTP front: every configured server under supervision, the aggregate endpoint over
- * all of them, and one endpoint per server.
+ * all of them, one endpoint per server, and what the management API shows: events, recent calls, metrics.
+ * Servers can be added, removed and changed while it runs; the others are not touched.
  */
 public final class ProxyRuntime implements AutoCloseable {
 
-    /** Lines of output kept per server. */
+    /** Lines of output kept per server, and of the proxy's own log. */
     private static final int LOG_LINES_PER_SERVER = 2000;
+    private static final int CALLS_KEPT = 1000;
+    /** The name under which the proxy's own log is kept; not a valid server name, so it cannot clash. */
+    public static final String PROXY_LOG = "_proxy";
 
-    private final ProxyConfig config;
     private final ScheduledExecutorService timer;
     private final SessionHub hub;
     private final Upstreams upstreams = new Upstreams();
     private final AggregateEndpoint aggregate;
-    private final Map<String, ServerSupervisor> supervisors = new LinkedHashMap<>();
-    private final Map<String, ServerEndpoint> serverEndpoints = new LinkedHashMap<>();
+    private final ServerSupervisor.SupervisorContext context;
+    private final EventLog events = new EventLog();
+    private final CallLog calls = new CallLog(CALLS_KEPT);
+    private final Metrics metrics = new Metrics();
+    private final LogRing proxyLog = new LogRing(LOG_LINES_PER_SERVER);
+    private final Object changeLock = new Object();
+    private volatile ProxyConfig config;
+    /** Replaced whole on every change, so readers on the request path never lock. */
+    private volatile Map<String, Managed> servers = Map.of();
+
+    private record Managed(ServerSupervisor supervisor, ServerEndpoint endpoint, Runnable stopPublishingLog) {
+    }
 
     public ProxyRuntime(ProxyConfig config, TransportFactory transports, StateListener stateListener, String version) {
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("mcp-proxy-timer").daemon().unstarted(r));
-        this.hub = new SessionHub();
+        this.hub = new SessionHub(calls);
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
         hub.listen(aggregate);
-        upstreams.order(config.servers().stream().map(ServerConfig::name).toList());
+        calls.listen(metrics);
+        calls.listen(call -> events.publish("call", callJson(call)));
+        aggregate.whenListChanged(kind -> events.publish("list-changed", Json.object().put("list", kind.field)));
+        proxyLog.subscribe(line -> events.publish("log", logJson(PROXY_LOG, line)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
             public void up(LiveUpstream live) {
@@ -56,17 +83,110 @@ public final class ProxyRuntime implements AutoCloseable {
                 aggregate.serverDown(server);
             }
         };
-        var context = new ServerSupervisor.SupervisorContext(transports, hub, upstreams, lifecycle, stateListener,
+        StateListener publishing = (server, state, detail) -> {
+            stateListener.stateChanged(server, state, detail);
+            ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
+            events.publish("server-state", detail == null ? data : data.put("detail", detail));
+        };
+        this.context = new ServerSupervisor.SupervisorContext(transports, hub, upstreams, lifecycle, publishing,
                 config.healthCheck(), timer, version);
+        Map<String, Managed> initial = new LinkedHashMap<>();
         for (ServerConfig server : config.servers()) {
-            supervisors.put(server.name(), new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER)));
-            serverEndpoints.put(server.name(), new ServerEndpoint(server.name(), hub, upstreams));
+            initial.put(server.name(), manage(server));
         }
+        servers = Collections.unmodifiableMap(initial);
+        upstreams.order(List.copyOf(initial.keySet()));
+    }
+
+    private Managed manage(ServerConfig server) {
+        ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
+        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish("log", logJson(server.name(), line)));
+        return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
     }
 
     /** Starts every enabled server in the background; a slow or broken one delays nothing else. */
     public void start() {
-        supervisors.values().stream().filter(s -> s.config().enabled()).forEach(ServerSupervisor::start);
+        servers.values().stream().map(Managed::supervisor).filter(s -> s.config().enabled())
+                .forEach(ServerSupervisor::start);
+    }
+
+    /**
+     * Makes {@code next} the running configuration: servers that are new start, servers that are gone stop, and
+     * servers whose entry changed restart with it. Servers whose entry is the same are not touched, nor are their
+     * clients. Top-level settings that need a restart of the sidecar are reported, not applied.
+     */
+    public ConfigChange apply(ProxyConfig next) {
+        synchronized (changeLock) {
+            Map<String, Managed> current = servers;
+            List<String> added = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
+            List<String> unchanged = new ArrayList<>();
+            List<Managed> retired = new ArrayList<>();
+            Map<String, Managed> updated = new LinkedHashMap<>();
+            for (ServerConfig server : next.servers()) {
+                Managed existing = current.get(server.name());
+                if (existing == null) {
+                    added.add(server.name());
+                    updated.put(server.name(), manage(server));
+                } else if (existing.supervisor().config().equals(server)) {
+                    unchanged.add(server.name());
+                    updated.put(server.name(), existing);
+                } else {
+                    changed.add(server.name());
+                    retired.add(existing);
+                    updated.put(server.name(), manage(server));
+                }
+            }
+            List<String> removed = new ArrayList<>();
+            current.forEach((name, managed) -> {
+                if (!updated.containsKey(name)) {
+                    removed.add(name);
+                    retired.add(managed);
+                }
+            });
+            stopAll(retired.stream().map(m -> {
+                m.stopPublishingLog().run();
+                return m.supervisor();
+            }).toList());
+            upstreams.order(List.copyOf(updated.keySet()));
+            servers = Collections.unmodifiableMap(updated);
+            for (String name : added) {
+                startIfEnabled(updated.get(name));
+            }
+            for (String name : changed) {
+                startIfEnabled(updated.get(name));
+            }
+            ProxyConfig running = config;
+            List<String> restartRequired = new ArrayList<>();
+            if (!running.host().equals(next.host())) {
+                restartRequired.add("host");
+            }
+            if (running.proxyPort() != next.proxyPort()) {
+                restartRequired.add("proxy_port");
+            }
+            if (running.apiPort() != next.apiPort()) {
+                restartRequired.add("api_port");
+            }
+            if (!running.authToken().equals(next.authToken())) {
+                restartRequired.add("auth_token");
+            }
+            if (!running.healthCheck().equals(next.healthCheck())) {
+                restartRequired.add("health_check");
+            }
+            config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
+                    running.apiPort(), running.authToken(), running.healthCheck(), next.servers());
+            ConfigChange change = new ConfigChange(added, removed, changed, unchanged, restartRequired);
+            if (!change.isEmpty()) {
+                events.publish("config-changed", changeJson(change));
+            }
+            return change;
+        }
+    }
+
+    private static void startIfEnabled(Managed managed) {
+        if (managed.supervisor().config().enabled()) {
+            managed.supervisor().start();
+        }
     }
 
     public ProxyConfig config() {
@@ -81,22 +201,50 @@ public final class ProxyRuntime implements AutoCloseable {
         return aggregate;
     }
 
-    public Optional<ServerEndpoint> serverEndpoint(String name) {
-        return Optional.ofNullable(serverEndpoints.get(name));
+    public EventLog events() {
+        return events;
     }
 
+    public CallLog calls() {
+        return calls;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The proxy's own log, shown as {@value #PROXY_LOG}. */
+    public LogRing proxyLog() {
+        return proxyLog;
+    }
+
+    public Optional<ServerEndpoint> serverEndpoint(String name) {
+        return Optional.ofNullable(servers.get(name)).map(Managed::endpoint);
+    }
+
+    /** The servers in configuration order. */
     public List<ServerSupervisor> supervisors() {
-        return List.copyOf(supervisors.values());
+        return servers.values().stream().map(Managed::supervisor).toList();
     }
 
     public Optional<ServerSupervisor> supervisor(String name) {
-        return Optional.ofNullable(supervisors.get(name));
+        return Optional.ofNullable(servers.get(name)).map(Managed::supervisor);
+    }
+
+    public Optional<LiveUpstream> live(String name) {
+        return upstreams.get(name);
     }
 
     /** Stops every server at once, each with its grace period, and waits for all of them. */
     @Override
     public void close() {
-        List<Thread> stopping = supervisors.values().stream()
+        stopAll(supervisors());
+        hub.sessions().forEach(hub::close);
+        timer.shutdownNow();
+    }
+
+    private static void stopAll(Collection<ServerSupervisor> supervisors) {
+        List<Thread> stopping = supervisors.stream()
                 .map(s -> Thread.ofVirtual().name(s.name() + "-stop").start(s::stop))
                 .toList();
         for (Thread t : stopping) {
@@ -107,7 +255,33 @@ public final class ProxyRuntime implements AutoCloseable {
                 break;
             }
         }
-        hub.sessions().forEach(hub::close);
-        timer.shutdownNow();
+    }
+
+    private static ObjectNode logJson(String server, LogLine line) {
+        return Json.object().put("server", server).put("seq", line.seq()).put("time", line.time().toString())
+                .put("stream", line.stream().name().toLowerCase(java.util.Locale.ROOT)).put("text", line.text());
+    }
+
+    /** A call as the API shows it. */
+    public static ObjectNode callJson(CompletedCall call) {
+        ObjectNode json = Json.object().put("id", call.id()).put("started", call.started().toString())
+                .put("duration_ms", call.durationNanos() / 1e6).put("server", call.server())
+                .put("method", call.method()).put("target", call.target()).put("outcome", call.outcome().wireName())
+                .put("session", call.session()).put("client", call.client());
+        call.error().ifPresent(e -> json.put("error", e));
+        return json;
+    }
+
+    private static ObjectNode changeJson(ConfigChange change) {
+        ObjectNode json = Json.object();
+        putAll(json.putArray("added"), change.added());
+        putAll(json.putArray("removed"), change.removed());
+        putAll(json.putArray("changed"), change.changed());
+        putAll(json.putArray("restart_required"), change.restartRequired());
+        return json;
+    }
+
+    private static void putAll(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
     }
 }

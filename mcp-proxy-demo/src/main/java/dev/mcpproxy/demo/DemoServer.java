@@ -58,7 +58,7 @@ public final class DemoServer implements StdioServer.Methods {
         capabilities.putObject("logging");
         capabilities.putObject("completions");
         result.putObject("serverInfo").put("name", "mcp-proxy-demo").put("version", "1.0.0");
-        result.put("instructions", "A demo server: echo, add, count_slowly; the demo://readme resource; the "
+        result.put("instructions", "A demo server: echo, add, count_slowly, now, write_log; the demo://readme resource; the "
                 + "summarize prompt.");
         return result;
     }
@@ -74,6 +74,8 @@ public final class DemoServer implements StdioServer.Methods {
         tools.add(tool("count_slowly", "Counts to `to`, one number every 200 ms, reporting progress.",
                 schema("to", "integer", "Where to stop, 1 to 20")));
         tools.add(tool("now", "The current time on this machine, in UTC (ISO 8601).", object().put("type", "object")));
+        tools.add(tool("write_log", "Writes `lines` numbered lines to the server's stderr, which MCP Proxy keeps as "
+                + "the server's log.", schema("lines", "integer", "How many, 1 to 100000")));
         return result;
     }
 
@@ -88,8 +90,22 @@ public final class DemoServer implements StdioServer.Methods {
             }
             case "count_slowly" -> countSlowly(arguments.path("to").asInt(5), exchange);
             case "now" -> text(Instant.now().toString());
+            case "write_log" -> writeLog(arguments.path("lines").asInt(1));
             default -> throw new RpcError(-32602, "Unknown tool: " + name);
         };
+    }
+
+    private static JsonNode writeLog(int lines) {
+        if (lines < 1 || lines > 100_000) {
+            return error("lines must be between 1 and 100000");
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            out.append("log line ").append(i).append(" of ").append(lines).append('\n');
+        }
+        System.err.print(out);
+        System.err.flush();
+        return text("wrote " + lines + " lines");
     }
 
     private static JsonNode countSlowly(int to, Exchange exchange) {

@@ -1,6 +1,12 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.core.process.LogRing;
+import dev.mcpproxy.core.process.LogStream;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import java.util.logging.Logger;
 
 /** One line per log record on stderr, and no chatter from libraries below warnings. */
@@ -17,5 +23,26 @@ final class Logging {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
         }
         JETTY.setLevel(Level.WARNING);
+    }
+
+    /** Also keeps every record of the proxy's own log in {@code ring}, which the API shows as {@code _proxy}. */
+    static void copyTo(LogRing ring) {
+        Formatter formatter = new SimpleFormatter();
+        Logger.getLogger("").addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    ring.append(LogStream.PROXY, formatter.format(record).stripTrailing());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 }

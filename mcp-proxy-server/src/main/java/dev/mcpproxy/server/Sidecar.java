@@ -1,7 +1,9 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs the proxy: loads the configuration, binds both ports, starts every server, and stops it all on exit. */
 final class Sidecar {
@@ -40,25 +43,37 @@ final class Sidecar {
         ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard),
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());
-        HttpFront front = new HttpFront(config, runtime);
+        Logging.copyTo(runtime.proxyLog());
+        ConfigFile configFile = new ConfigFile(file);
+        LiveConfig liveConfig = new LiveConfig(configFile, runtime, c -> Overrides.apply(c, commandLine));
+        Map<String, String> environment = System.getenv();
+        ApiToken token = ApiToken.fromEnvironmentOrNew(environment);
+        HttpFront front = new HttpFront(config, runtime, liveConfig, token.value());
         try {
             front.start(file.toString());
+            token = token.saved(environment, front.apiPort());
+            liveConfig.watch();
         } catch (IOException e) {
             err.println("mcp-proxy-server: " + e.getMessage());
+            front.close();
             runtime.close();
             guard.close();
             return 1;
         }
+        ApiToken saved = token;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             front.close();
             runtime.close();
             guard.close();
+            saved.file().ifPresent(ApiToken::deleteQuietly);
         }));
         String base = "http://" + urlHost(config.host()) + ":";
         out.println("MCP Proxy " + Main.version() + " is listening");
         out.println("  MCP endpoint:  " + base + front.proxyPort() + "/mcp");
         out.println("  legacy SSE:    " + base + front.proxyPort() + "/sse");
         out.println("  health:        " + base + front.apiPort() + "/health");
+        out.println("  management:    " + base + front.apiPort() + "/api (token: "
+                + saved.file().map(Path::toString).orElse("$" + ApiToken.ENVIRONMENT_VARIABLE) + ")");
         out.flush();
         runtime.start();
         if (commandLine.exitOnStdinEof()) {

@@ -27,6 +27,9 @@ final class SidecarProcess implements AutoCloseable {
     /** Surefire runs in the module folder; the memory servers' graphs go to its build output. */
     private static final Path MEMORY_DIR = Path.of("target").toAbsolutePath();
 
+    /** The management API token every test sidecar is started with. */
+    static final String TOKEN = "test-token-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
     final Process process;
     final String baseUrl;
     final String apiUrl;
@@ -49,9 +52,10 @@ final class SidecarProcess implements AutoCloseable {
     /** Starts the sidecar on a configuration file as it is, on free ports instead of the file's. */
     static SidecarProcess start(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0")
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0");
+        builder.environment().put("MCP_PROXY_TOKEN", TOKEN);
+        Process process = builder.start();
         List<String> errors = new CopyOnWriteArrayList<>();
         Thread.ofVirtual().start(() -> drain(new BufferedReader(new InputStreamReader(process.getErrorStream(),
                 StandardCharsets.UTF_8)), errors));
@@ -124,6 +128,17 @@ final class SidecarProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** A YAML entry for the Java demo server, on this JVM, under {@code name}. */
+    static String demoEntry(String name) {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path jar = Path.of("../mcp-proxy-demo/target/mcp-proxy-demo.jar").toAbsolutePath().normalize();
+        return """
+                  - name: %s
+                    command: "%s"
+                    args: ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-jar", "%s"]
+                """.formatted(name, java, jar);
     }
 
     static Path nodeModules() {

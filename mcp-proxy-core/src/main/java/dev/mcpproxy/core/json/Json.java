@@ -64,6 +64,12 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /** Converts an object tree into plain Java maps, lists, strings, numbers and booleans. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> toMap(JsonNode object) {
+        return MAPPER.convertValue(object, java.util.LinkedHashMap.class);
+    }
+
     public static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

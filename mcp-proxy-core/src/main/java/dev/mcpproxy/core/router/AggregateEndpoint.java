@@ -6,6 +6,7 @@ import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
     private final CatalogLoader loader;
     private final String version;
     private final Map<ListKind, ArrayNode> lastAnnounced = new EnumMap<>(ListKind.class);
+    private volatile Consumer<ListKind> listChanged = kind -> { };
 
     public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
         super(hub, upstreams);
@@ -31,6 +33,11 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
     @Override
     public Optional<String> serverScope() {
         return Optional.empty();
+    }
+
+    /** Hears every change of a list clients see (tools, prompts, resources), after clients were told. */
+    public void whenListChanged(Consumer<ListKind> listener) {
+        this.listChanged = listener;
     }
 
     public Catalog catalog() {
@@ -229,5 +236,6 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         }
         ObjectNode changed = JsonRpc.notification(announced.changedNotification, null);
         hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));
+        listChanged.accept(announced);
     }
 }

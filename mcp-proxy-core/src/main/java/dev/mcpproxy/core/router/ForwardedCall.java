@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import dev.mcpproxy.core.calls.CompletedCall.Outcome;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.ResponseHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
@@ -12,6 +13,8 @@ final class ForwardedCall implements ResponseHandler {
     final DownstreamSession session;
     final JsonNode clientId;
     final String method;
+    /** The tool or prompt name or resource URI the call is about, for the call log. */
+    final String target;
     final ReplySink sink;
     final UpstreamConnection upstream;
     final String proxyProgressToken;
@@ -20,12 +23,14 @@ final class ForwardedCall implements ResponseHandler {
     private final SessionHub hub;
     volatile long upstreamId;
 
-    ForwardedCall(SessionHub hub, DownstreamSession session, JsonNode clientId, String method, ReplySink sink,
-                  UpstreamConnection upstream, String proxyProgressToken, JsonNode clientProgressToken) {
+    ForwardedCall(SessionHub hub, DownstreamSession session, JsonNode clientId, String method, String target,
+                  ReplySink sink, UpstreamConnection upstream, String proxyProgressToken,
+                  JsonNode clientProgressToken) {
         this.hub = hub;
         this.session = session;
         this.clientId = clientId;
         this.method = method;
+        this.target = target;
         this.sink = sink;
         this.upstream = upstream;
         this.proxyProgressToken = proxyProgressToken;
@@ -43,14 +48,21 @@ final class ForwardedCall implements ResponseHandler {
 
     @Override
     public void onResponse(ObjectNode response) {
-        hub.finished(this);
+        JsonNode error = response.get("error");
+        if (error != null) {
+            hub.finished(this, Outcome.ERROR, error.path("message").asString("error"));
+        } else if (response.path("result").path("isError").asBoolean(false)) {
+            hub.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+        } else {
+            hub.finished(this, Outcome.OK, null);
+        }
         response.set("id", clientId);
         sink.reply(response);
     }
 
     @Override
     public void onFailure(int code, String message) {
-        hub.finished(this);
+        hub.finished(this, Outcome.ERROR, message);
         sink.reply(JsonRpc.error(clientId, code, message));
     }
 }

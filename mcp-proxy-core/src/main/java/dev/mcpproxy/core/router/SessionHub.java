@@ -1,11 +1,15 @@
 package dev.mcpproxy.core.router;
 
+import dev.mcpproxy.core.calls.CallLog;
+import dev.mcpproxy.core.calls.CompletedCall;
+import dev.mcpproxy.core.calls.CompletedCall.Outcome;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -31,6 +35,7 @@ public final class SessionHub implements InboundHandler {
     private final Map<String, ForwardedCall> callsByProgressToken = new ConcurrentHashMap<>();
     private final Map<String, ClientRequest> clientRequests = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
+    private final CallLog callLog;
     private volatile UpstreamNotifications notifications = new UpstreamNotifications() {
         @Override
         public void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
@@ -48,6 +53,10 @@ public final class SessionHub implements InboundHandler {
     /** The proxy's ids for requests to clients are strings of its own making; anything else is not ours. */
     private static String clientRequestKey(JsonNode id) {
         return id.isString() ? id.asString() : "";
+    }
+
+    public SessionHub(CallLog calls) {
+        this.callLog = calls;
     }
 
     /** Who hears list changes, resource updates and lost upstreams: the aggregate endpoint. */
@@ -102,8 +111,10 @@ public final class SessionHub implements InboundHandler {
             proxyToken = "p" + counter.incrementAndGet();
             metaObject.put("progressToken", proxyToken);
         }
-        ForwardedCall call = new ForwardedCall(this, session, clientId, JsonRpc.method(request), sink, upstream,
-                proxyToken, clientToken);
+        JsonNode params = request.path("params");
+        String target = params.path("name").asString(params.path("uri").asString(""));
+        ForwardedCall call = new ForwardedCall(this, session, clientId, JsonRpc.method(request), target, sink,
+                upstream, proxyToken, clientToken);
         session.inFlight().put(call.key(), call);
         callsByUpstream.computeIfAbsent(upstream, u -> ConcurrentHashMap.newKeySet()).add(call);
         if (proxyToken != null) {
@@ -112,7 +123,7 @@ public final class SessionHub implements InboundHandler {
         call.upstreamId = upstream.forward(request, call, timeout);
     }
 
-    void finished(ForwardedCall call) {
+    void finished(ForwardedCall call, Outcome outcome, String error) {
         call.session.inFlight().remove(call.key(), call);
         Set<ForwardedCall> calls = callsByUpstream.get(call.upstream);
         if (calls != null) {
@@ -121,6 +132,10 @@ public final class SessionHub implements InboundHandler {
         if (call.proxyProgressToken != null) {
             callsByProgressToken.remove(call.proxyProgressToken);
         }
+        long duration = System.nanoTime() - call.startNanos;
+        callLog.record(new CompletedCall(callLog.nextId(), Instant.now().minusNanos(duration), duration,
+                call.session.id(), call.session.clientName(), call.method, call.upstream.serverName(), call.target,
+                outcome, Optional.ofNullable(error)));
     }
 
     /** The client answered a request an upstream made of it. */
@@ -144,7 +159,7 @@ public final class SessionHub implements InboundHandler {
 
     private void cancel(ForwardedCall call, String reason) {
         if (call.upstream.cancel(call.upstreamId, reason)) {
-            finished(call);
+            finished(call, Outcome.CANCELLED, reason);
             call.sink.abandon();
         }
     }

@@ -1,49 +1,150 @@
 package dev.mcpproxy.server.http;
 
-import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.core.supervisor.ServerSupervisor;
-import dev.mcpproxy.shared.ServerState;
+import dev.mcpproxy.server.http.ApiExchange.ApiError;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The management port. For now it answers the seed's readiness check, {@code GET /health}. */
-final class ApiPortHandler extends Handler.Abstract {
+/**
+ * The management port: the REST routes, the event streams and the UI's entry. Every request is checked (Host,
+ * Origin, then the token on protected routes) and then run on a virtual thread of its own, where it may block.
+ */
+final class ApiPortHandler {
 
-    private final RequestGuard guard;
-    private final ProxyRuntime runtime;
+    private static final System.Logger LOG = System.getLogger("mcp-proxy.api");
 
-    ApiPortHandler(RequestGuard guard, ProxyRuntime runtime) {
-        this.guard = guard;
-        this.runtime = runtime;
+    private final ApiAccess access;
+    private final List<ManagementApi.Route> routes = new ArrayList<>();
+
+    ApiPortHandler(ApiAccess access, ManagementApi api, EventStreams streams) {
+        this.access = access;
+        routes.addAll(api.routes());
+        routes.add(new ManagementApi.Route("GET", "/api/events", true, streams::serverSentEvents));
+        routes.add(new ManagementApi.Route("GET", "/ws", true, streams::webSocket));
+        List<String> served = routes.stream().map(r -> r.method() + " " + r.path()).toList();
+        if (!served.equals(ApiRoutes.ALL)) {
+            throw new IllegalStateException("ApiRoutes.ALL does not list the routes served: " + served);
+        }
     }
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        Optional<RequestGuard.Refusal> refusal = guard.check(request);
+    void handle(Request request, Response response, Callback callback) {
+        Optional<RequestGuard.Refusal> refusal = access.checkOrigin(request);
         if (refusal.isPresent()) {
-            Responses.json(response, callback, refusal.get().status(),
-                    Json.object().put("error", refusal.get().message()));
-            return true;
+            refuse(response, callback, refusal.get());
+            return;
         }
-        if (Request.getPathInContext(request).equals("/health") && request.getMethod().equals("GET")) {
-            Responses.json(response, callback, 200, health());
-            return true;
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        if (path.equals("/") && method.equals("GET")) {
+            entry(request, response, callback);
+            return;
         }
-        Responses.json(response, callback, 404, Json.object().put("error", "Not found"));
+        Map<String, String> parameters = new HashMap<>();
+        boolean pathKnown = false;
+        for (ManagementApi.Route route : routes) {
+            if (!match(route.path(), path, parameters)) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            if (route.protectedRoute()) {
+                refusal = access.checkToken(request);
+                if (refusal.isPresent()) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                    refuse(response, callback, refusal.get());
+                    return;
+                }
+            }
+            ApiExchange exchange = new ApiExchange(request, response, callback, Map.copyOf(parameters));
+            Thread.ofVirtual().name("api").start(() -> run(route, exchange));
+            return;
+        }
+        if (pathKnown) {
+            Responses.json(response, callback, 405, error("Method " + method + " is not allowed on " + path));
+        } else {
+            Responses.json(response, callback, 404, error("Not found: " + path + " (the API is described at "
+                    + "/api/openapi.json)"));
+        }
+    }
+
+    private static void run(ManagementApi.Route route, ApiExchange exchange) {
+        try {
+            route.action().run(exchange);
+        } catch (ApiError e) {
+            ObjectNode body = error(e.getMessage());
+            if (e.details != null) {
+                body.set("problems", e.details);
+            }
+            Responses.json(exchange.response, exchange.callback, e.status, body);
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, route.method() + " " + route.path() + " failed", e);
+            Responses.json(exchange.response, exchange.callback, 500,
+                    error("Internal error: " + e.getClass().getSimpleName() + "; the proxy's log (/api/logs/_proxy) "
+                            + "has the details"));
+        }
+    }
+
+    /**
+     * {@code GET /?token=T}: the URL the desktop and the terminal open. A right token becomes an HttpOnly,
+     * SameSite=Strict cookie and the browser is sent on to {@code /}, so the token leaves the address bar.
+     */
+    private void entry(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        String token = query.getValue("token");
+        if (token != null) {
+            if (!access.matches(token)) {
+                refuse(response, callback, new RequestGuard.Refusal(401, "Unauthorized: wrong token"));
+                return;
+            }
+            Response.addCookie(response, HttpCookie.build(access.cookieName(), token).path("/").httpOnly(true)
+                    .sameSite(HttpCookie.SameSite.STRICT).build());
+            response.getHeaders().put(HttpHeader.LOCATION, "/");
+            Responses.empty(response, callback, 303);
+            return;
+        }
+        Responses.json(response, callback, 404, error("No UI is bundled with this build yet; the API is described "
+                + "at /api/openapi.json"));
+    }
+
+    /** Whether {@code path} fits {@code pattern}; {@code {x}} segments match one non-empty segment each. */
+    private static boolean match(String pattern, String path, Map<String, String> parameters) {
+        parameters.clear();
+        String[] want = pattern.split("/", -1);
+        String[] have = path.split("/", -1);
+        if (want.length != have.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].startsWith("{") && want[i].endsWith("}")) {
+                if (have[i].isEmpty()) {
+                    return false;
+                }
+                parameters.put(want[i].substring(1, want[i].length() - 1), have[i]);
+            } else if (!want[i].equals(have[i])) {
+                return false;
+            }
+        }
         return true;
     }
 
-    private ObjectNode health() {
-        ObjectNode body = Json.object().put("status", "ok");
-        ObjectNode servers = body.putObject("servers");
-        servers.put("total", runtime.supervisors().size());
-        servers.put("running", runtime.supervisors().stream().map(ServerSupervisor::status)
-                .filter(s -> s.state() == ServerState.RUNNING || s.state() == ServerState.UNHEALTHY).count());
-        return body;
+    private static void refuse(Response response, Callback callback, RequestGuard.Refusal refusal) {
+        Responses.json(response, callback, refusal.status(), error(refusal.message()));
+    }
+
+    private static ObjectNode error(String message) {
+        return Json.object().put("error", message);
     }
 }

@@ -1,10 +1,11 @@
 package dev.mcpproxy.server.http;
 
+import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
 import java.io.IOException;
 import java.net.BindException;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Handler;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /** The two HTTP ports: MCP for clients on the proxy port, management on the api port. All Jetty code lives here. */
 public final class HttpFront implements AutoCloseable {
@@ -28,7 +30,8 @@ public final class HttpFront implements AutoCloseable {
     private final ServerConnector apiConnector;
     private final ScheduledExecutorService timer;
 
-    public HttpFront(ProxyConfig config, ProxyRuntime runtime) {
+    /** @param apiToken the launch token the management port requires */
+    public HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -48,14 +51,21 @@ public final class HttpFront implements AutoCloseable {
         var streamable = new StreamableHttpHandler(runtime.hub(), MAX_BODY_BYTES, heartbeats);
         var legacy = new LegacySseHandler(runtime.hub(), MAX_BODY_BYTES, heartbeats);
         Handler proxyPort = new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy);
-        Handler apiPort = new ApiPortHandler(new RequestGuard(config.host(), Optional.empty()), runtime);
+        ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
+        webSockets.setIdleTimeout(Duration.ofMinutes(10));
+        webSockets.setMaxTextMessageSize(64 * 1024);
+        ApiPortHandler apiPort = new ApiPortHandler(new ApiAccess(config.host(), apiToken, this::apiPort),
+                new ManagementApi(runtime, liveConfig), new EventStreams(runtime.events(), webSockets));
         // Nothing below blocks (bodies are read asynchronously, upstream writes are queued), so Jetty may run
         // requests on the thread that read them: no hand-off to another thread per call.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                Handler target = request.getConnectionMetaData().getConnector() == apiConnector ? apiPort : proxyPort;
-                return target.handle(request, response, callback);
+                if (request.getConnectionMetaData().getConnector() == apiConnector) {
+                    apiPort.handle(request, response, callback);
+                    return true;
+                }
+                return proxyPort.handle(request, response, callback);
             }
         });
         server.setErrorHandler((request, response, callback) -> {
@@ -70,7 +80,7 @@ public final class HttpFront implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         connector.setName(name);
-        connector.setIdleTimeout(java.time.Duration.ofMinutes(10).toMillis());
+        connector.setIdleTimeout(Duration.ofMinutes(10).toMillis());
         return connector;
     }
 

@@ -1,0 +1,68 @@
+package dev.mcpproxy.core.events;
+
+import dev.mcpproxy.core.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything the UI is told as it happens: server state changes, log lines, calls, config and tool list changes.
+ * Each event gets the next id and is kept in a bounded window, so a client that reconnects with the last id it saw
+ * catches up on what it missed. Publishing never waits: a subscriber that cannot keep up is dropped (it may
+ * reconnect and catch up from the window) rather than slowing the proxy.
+ */
+public final class EventLog {
+
+    /** Events kept for catching up; at 10,000 log lines a second this is a fraction of a second of them. */
+    static final int WINDOW = 8192;
+
+    private final Event[] window = new Event[WINDOW];
+    private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+    private long nextId = 1;
+
+    /** Records an event and hands it to every subscriber whose filter takes it. */
+    public void publish(String type, ObjectNode data) {
+        Event event;
+        synchronized (this) {
+            event = Event.of(nextId, type, Instant.now(), data);
+            window[(int) (nextId % WINDOW)] = event;
+            nextId++;
+        }
+        for (Subscription subscription : subscribers) {
+            subscription.offer(event);
+        }
+    }
+
+    /**
+     * Subscribes to the events {@code filter} takes, first those after {@code lastSeenId} still in the window (none
+     * when it is 0). When older events were missed, the first event is a {@code missed} event saying how many.
+     */
+    public Subscription subscribe(long lastSeenId, Predicate<Event> filter, int capacity) {
+        Subscription subscription = new Subscription(filter, capacity, subscribers::remove);
+        synchronized (this) {
+            if (lastSeenId > 0 && lastSeenId < nextId - 1) {
+                long oldestKept = Math.max(1, nextId - WINDOW);
+                if (lastSeenId + 1 < oldestKept) {
+                    subscription.offer(Event.of(0, "missed", Instant.now(),
+                            Json.object().put("events", oldestKept - lastSeenId - 1)));
+                }
+                for (long id = Math.max(lastSeenId + 1, oldestKept); id < nextId; id++) {
+                    subscription.offer(window[(int) (id % WINDOW)]);
+                }
+            }
+            subscribers.add(subscription);
+        }
+        return subscription;
+    }
+
+    /** The id the next event will get; an id below it has been published. */
+    public synchronized long nextId() {
+        return nextId;
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+}

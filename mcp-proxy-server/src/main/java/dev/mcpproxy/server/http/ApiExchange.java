@@ -1,0 +1,165 @@
+package dev.mcpproxy.server.http;
+
+import dev.mcpproxy.core.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One management API request, run on a virtual thread: its path parameters, query, body, and the answer. */
+final class ApiExchange {
+
+    /** Management bodies are configurations and server entries: small. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    final Request request;
+    final Response response;
+    final Callback callback;
+    private final Map<String, String> pathParameters;
+    private Fields query;
+
+    ApiExchange(Request request, Response response, Callback callback, Map<String, String> pathParameters) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.pathParameters = pathParameters;
+    }
+
+    String path(String name) {
+        return pathParameters.get(name);
+    }
+
+    Optional<String> query(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        return Optional.ofNullable(query.getValue(name));
+    }
+
+    /** A non-negative integer query parameter, bounded; {@code fallback} when absent. */
+    int queryInt(String name, int fallback, int max) throws ApiError {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= 0) {
+                return Math.min(value, max);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(400, name + " must be a whole number from 0 to " + max + ", not \"" + text.get() + "\"");
+    }
+
+    long queryLong(String name, long fallback) throws ApiError {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.get());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(400, name + " must be a whole number of 0 or more, not \"" + text.get() + "\"");
+    }
+
+    /** The body as a JSON object whose fields are among {@code allowed}; anything else is the client's error. */
+    ObjectNode jsonObject(Set<String> allowed) throws ApiError {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "Send the body as JSON with Content-Type: application/json");
+        }
+        byte[] bytes;
+        try {
+            bytes = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
+        } catch (ExecutionException e) {
+            throw new ApiError(413, "Body too large or unreadable (limit " + MAX_BODY_BYTES + " bytes)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "Shutting down");
+        }
+        JsonNode body;
+        try {
+            body = Json.parse(bytes);
+        } catch (Json.MalformedJsonException e) {
+            throw new ApiError(400, "Body is not valid JSON: " + e.getMessage());
+        }
+        if (!(body instanceof ObjectNode object)) {
+            throw new ApiError(400, "Body must be a JSON object");
+        }
+        for (String field : object.propertyNames()) {
+            if (!allowed.contains(field)) {
+                throw new ApiError(400, "Unknown field \"" + field + "\"; allowed: " + String.join(", ", allowed));
+            }
+        }
+        return object;
+    }
+
+    /** A string field of a body; required ones must be present. */
+    static String text(ObjectNode body, String field, boolean required) throws ApiError {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new ApiError(400, "Missing field \"" + field + "\"");
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            throw new ApiError(400, "Field \"" + field + "\" must be a string");
+        }
+        return value.asString();
+    }
+
+    static boolean flag(ObjectNode body, String field) throws ApiError {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new ApiError(400, "Field \"" + field + "\" must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    void json(int status, JsonNode body) {
+        Responses.json(response, callback, status, body);
+    }
+
+    void text(int status, String contentType, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    /** A request the client got wrong, or a state that forbids it: the status and a short message. */
+    static final class ApiError extends Exception {
+        final int status;
+        final transient JsonNode details;
+
+        ApiError(int status, String message) {
+            this(status, message, null);
+        }
+
+        ApiError(int status, String message, JsonNode details) {
+            super(message, null, false, false);
+            this.status = status;
+            this.details = details;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mcpproxy.server.http;
+
+import java.util.List;
+
+/** The management port's routes as {@code METHOD path}, in the order they are matched. */
+public final class ApiRoutes {
+
+    /** What {@code /api/openapi.json} must describe, no more and no less; the handler checks it serves these. */
+    public static final List<String> ALL = List.of(
+            "GET /health",
+            "GET /api/servers", "POST /api/servers",
+            "GET /api/servers/{name}", "DELETE /api/servers/{name}",
+            "POST /api/servers/{name}/start", "POST /api/servers/{name}/stop", "POST /api/servers/{name}/restart",
+            "GET /api/logs/{server}",
+            "GET /api/config", "PUT /api/config", "POST /api/config/validate",
+            "POST /api/import",
+            "GET /api/calls",
+            "GET /api/openapi.json",
+            "GET /metrics",
+            "GET /api/events",
+            "GET /ws");
+
+    private ApiRoutes() {
+    }
+}

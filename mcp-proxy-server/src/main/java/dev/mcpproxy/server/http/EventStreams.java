@@ -1,0 +1,237 @@
+package dev.mcpproxy.server.http;
+
+import dev.mcpproxy.core.events.Event;
+import dev.mcpproxy.core.events.EventLog;
+import dev.mcpproxy.core.events.Subscription;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.http.ApiExchange.ApiError;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The event stream, two ways: Server-Sent Events at {@code /api/events} and a WebSocket at {@code /ws}. Both carry
+ * the same JSON events, {@code {"id","type","time","data"}}. Log lines come only for the servers asked for
+ * ({@code ?logs=a,b} or {@code ?logs=*}; on the WebSocket also by sending {@code {"logs":["a"]}}). Each consumer
+ * has its own bounded queue drained by its own virtual thread; a consumer that stops reading fills it and is
+ * disconnected, and can reconnect with the last id it saw ({@code Last-Event-ID} or {@code ?last_event_id=}) to
+ * catch up. Nothing a consumer does slows the proxy.
+ */
+final class EventStreams {
+
+    /** Events a consumer may fall behind by before it is dropped. */
+    private static final int QUEUE = 4096;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** A write that has not completed in this time means the consumer stopped reading. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** Events written together at most: one write per burst instead of one per log line. */
+    private static final int BATCH = 256;
+
+    private final EventLog events;
+    private final ServerWebSocketContainer webSockets;
+
+    EventStreams(EventLog events, ServerWebSocketContainer webSockets) {
+        this.events = events;
+        this.webSockets = webSockets;
+    }
+
+    /** Which servers' log lines a consumer wants; other events always pass. Changeable while it runs. */
+    private static final class LogFilter implements Predicate<Event> {
+        private volatile Set<String> servers;
+
+        LogFilter(Set<String> servers) {
+            this.servers = servers;
+        }
+
+        @Override
+        public boolean test(Event event) {
+            if (!event.type().equals("log")) {
+                return true;
+            }
+            Set<String> wanted = servers;
+            return wanted.contains("*") || wanted.contains(event.server());
+        }
+    }
+
+    private static Set<String> serverList(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private Subscription subscribe(ApiExchange exchange, LogFilter filter) throws ApiError {
+        String header = exchange.request.getHeaders().get("Last-Event-ID");
+        long lastSeen;
+        if (header != null) {
+            try {
+                lastSeen = Long.parseLong(header.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, "Last-Event-ID must be an event id");
+            }
+        } else {
+            lastSeen = exchange.queryLong("last_event_id", 0);
+        }
+        return events.subscribe(lastSeen, filter, QUEUE);
+    }
+
+    /** {@code GET /api/events}: runs until the consumer leaves or falls behind. */
+    void serverSentEvents(ApiExchange exchange) throws ApiError {
+        LogFilter filter = new LogFilter(serverList(exchange.query("logs").orElse("")));
+        Subscription subscription = subscribe(exchange, filter);
+        try (subscription) {
+            exchange.response.setStatus(200);
+            exchange.response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+            exchange.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            if (!write(exchange, ": connected\n\n")) {
+                return;
+            }
+            while (true) {
+                Event first = subscription.next(HEARTBEAT);
+                if (first == null) {
+                    if (subscription.finished() || !write(exchange, ": heartbeat\n\n")) {
+                        break;
+                    }
+                    continue;
+                }
+                StringBuilder batch = new StringBuilder();
+                appendSse(batch, first);
+                Event more;
+                for (int i = 1; i < BATCH && (more = subscription.next(Duration.ZERO)) != null; i++) {
+                    appendSse(batch, more);
+                }
+                if (!write(exchange, batch.toString())) {
+                    break;
+                }
+            }
+            exchange.response.write(true, ByteBuffer.allocate(0), exchange.callback);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.callback.failed(e);
+        }
+    }
+
+    private static void appendSse(StringBuilder out, Event event) {
+        out.append("id: ").append(event.id()).append("\nevent: ").append(event.type()).append("\ndata: ")
+                .append(event.json()).append("\n\n");
+    }
+
+    /** Writes and waits; false when the consumer is gone or stuck, and then the exchange has been failed. */
+    private static boolean write(ApiExchange exchange, String text) throws InterruptedException {
+        Callback.Completable written = new Callback.Completable();
+        exchange.response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), written);
+        try {
+            written.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            exchange.callback.failed(e);
+            return false;
+        }
+    }
+
+    /** {@code GET /ws}: upgrades to a WebSocket whose messages are the events. */
+    void webSocket(ApiExchange exchange) throws ApiError {
+        LogFilter filter = new LogFilter(serverList(exchange.query("logs").orElse("")));
+        Subscription subscription = subscribe(exchange, filter);
+        boolean upgraded = webSockets.upgrade((request, response, callback) -> new EventSocket(subscription, filter),
+                exchange.request, exchange.response, exchange.callback);
+        if (!upgraded) {
+            subscription.close();
+            throw new ApiError(400, "Expected a WebSocket upgrade request");
+        }
+    }
+
+    /** Completion of one WebSocket send. */
+    private static final class WebSocketDone extends org.eclipse.jetty.websocket.api.Callback.Completable {
+    }
+
+    /** One WebSocket consumer: a virtual thread sends its events; its messages can change the logs it gets. */
+    private static final class EventSocket implements Session.Listener.AutoDemanding {
+        private final Subscription subscription;
+        private final LogFilter filter;
+
+        EventSocket(Subscription subscription, LogFilter filter) {
+            this.subscription = subscription;
+            this.filter = filter;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            Thread.ofVirtual().name("ws-events").start(() -> pump(session));
+        }
+
+        private void pump(Session session) {
+            try (subscription) {
+                while (session.isOpen()) {
+                    Event event = subscription.next(HEARTBEAT);
+                    if (event == null) {
+                        if (subscription.finished()) {
+                            session.close(1008, "too far behind; reconnect with last_event_id",
+                                    org.eclipse.jetty.websocket.api.Callback.NOOP);
+                            return;
+                        }
+                        if (!sent(session, (s, done) -> s.sendPing(ByteBuffer.allocate(0), done))) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (!sent(session, (s, done) -> s.sendText(event.json(), done))) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Sends and waits; a consumer that does not take it in time is disconnected. */
+        private static boolean sent(Session session, BiConsumer<Session, WebSocketDone> send)
+                throws InterruptedException {
+            WebSocketDone done = new WebSocketDone();
+            send.accept(session, done);
+            try {
+                done.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                session.disconnect();
+                return false;
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            JsonNode request;
+            try {
+                request = Json.parse(message);
+            } catch (Json.MalformedJsonException e) {
+                return;
+            }
+            JsonNode logs = request.path("logs");
+            if (logs.isArray()) {
+                filter.servers = logs.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
+                        .collect(Collectors.toUnmodifiableSet());
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            subscription.close();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            subscription.close();
+        }
+    }
+}
