@@ -34,9 +34,9 @@ final class EventStreams {
 
     /** Events a consumer may fall behind by before it is dropped. */
     private static final int QUEUE = 4096;
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** A write that has not completed in this time means the consumer stopped reading. */
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** Events written together at most: one write per burst instead of one per log line. */
     private static final int BATCH = 256;
 
@@ -46,24 +46,6 @@ final class EventStreams {
     EventStreams(EventLog events, ServerWebSocketContainer webSockets) {
         this.events = events;
         this.webSockets = webSockets;
-    }
-
-    /** Which servers' log lines a consumer wants; other events always pass. Changeable while it runs. */
-    private static final class LogFilter implements Predicate<Event> {
-        private volatile Set<String> servers;
-
-        LogFilter(Set<String> servers) {
-            this.servers = servers;
-        }
-
-        @Override
-        public boolean test(Event event) {
-            if (!event.type().equals("log")) {
-                return true;
-            }
-            Set<String> wanted = servers;
-            return wanted.contains("*") || wanted.contains(event.server());
-        }
     }
 
     private static Set<String> serverList(String text) {
@@ -149,89 +131,6 @@ final class EventStreams {
         if (!upgraded) {
             subscription.close();
             throw new ApiError(400, "Expected a WebSocket upgrade request");
-        }
-    }
-
-    /** Completion of one WebSocket send. */
-    private static final class WebSocketDone extends org.eclipse.jetty.websocket.api.Callback.Completable {
-    }
-
-    /** One WebSocket consumer: a virtual thread sends its events; its messages can change the logs it gets. */
-    private static final class EventSocket implements Session.Listener.AutoDemanding {
-        private final Subscription subscription;
-        private final LogFilter filter;
-
-        EventSocket(Subscription subscription, LogFilter filter) {
-            this.subscription = subscription;
-            this.filter = filter;
-        }
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            Thread.ofVirtual().name("ws-events").start(() -> pump(session));
-        }
-
-        private void pump(Session session) {
-            try (subscription) {
-                while (session.isOpen()) {
-                    Event event = subscription.next(HEARTBEAT);
-                    if (event == null) {
-                        if (subscription.finished()) {
-                            session.close(1008, "too far behind; reconnect with last_event_id",
-                                    org.eclipse.jetty.websocket.api.Callback.NOOP);
-                            return;
-                        }
-                        if (!sent(session, (s, done) -> s.sendPing(ByteBuffer.allocate(0), done))) {
-                            return;
-                        }
-                        continue;
-                    }
-                    if (!sent(session, (s, done) -> s.sendText(event.json(), done))) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Sends and waits; a consumer that does not take it in time is disconnected. */
-        private static boolean sent(Session session, BiConsumer<Session, WebSocketDone> send)
-                throws InterruptedException {
-            WebSocketDone done = new WebSocketDone();
-            send.accept(session, done);
-            try {
-                done.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
-                session.disconnect();
-                return false;
-            }
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            JsonNode request;
-            try {
-                request = Json.parse(message);
-            } catch (Json.MalformedJsonException e) {
-                return;
-            }
-            JsonNode logs = request.path("logs");
-            if (logs.isArray()) {
-                filter.servers = logs.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
-                        .collect(Collectors.toUnmodifiableSet());
-            }
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            subscription.close();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            subscription.close();
         }
     }
 }
