@@ -19,6 +19,7 @@ record CommandLine(
         boolean exitOnStdinEof,
         Optional<Path> output,
         boolean force,
+        boolean follow,
         List<String> headers,
         List<String> operands) {
 
@@ -32,9 +33,14 @@ record CommandLine(
               mcp-proxy-server connect URL [--header 'Name: value']...
                   Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on
                   stdin and stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).
+              mcp-proxy-server servers | start NAME | stop NAME | restart NAME | logs NAME [-f]
+                  [--api-port M | --config FILE]
+                  The management API of a running sidecar from a terminal (token: $MCP_PROXY_TOKEN or
+                  the file the sidecar wrote).
               mcp-proxy-server --help | --version
             """;
-    static final List<String> SUBCOMMANDS = List.of("import", "connect");
+    static final List<String> SUBCOMMANDS = List.of("import", "connect", "servers", "start", "stop", "restart",
+            "logs");
 
     /** Thrown for arguments that make no sense; the message says which. */
     static final class UsageException extends Exception {
@@ -52,6 +58,7 @@ record CommandLine(
         boolean exitOnEof = false;
         Path output = null;
         boolean force = false;
+        boolean follow = false;
         List<String> headers = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -64,6 +71,7 @@ record CommandLine(
                 case "--exit-on-stdin-eof" -> exitOnEof = true;
                 case "--output", "-o" -> output = Path.of(value(args, ++i, arg));
                 case "--force" -> force = true;
+                case "--follow", "-f" -> follow = true;
                 case "--header", "-H" -> headers.add(value(args, ++i, arg));
                 case "--help", "-h" -> command = "help";
                 case "--version" -> command = "version";
@@ -81,14 +89,20 @@ record CommandLine(
                 throw new UsageException("Unexpected argument " + operands.getFirst());
             }
             command = operands.removeFirst();
-            if (operands.size() != 1) {
-                throw new UsageException(command + " takes one " + (command.equals("import") ? "FILE" : "URL"));
+            int wanted = command.equals("servers") ? 0 : 1;
+            if (operands.size() != wanted) {
+                throw new UsageException(command + " takes " + switch (command) {
+                    case "import" -> "one FILE";
+                    case "connect" -> "one URL";
+                    case "servers" -> "no arguments";
+                    default -> "one server NAME";
+                });
             }
         }
         return new CommandLine(command, Optional.ofNullable(config),
                 port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
-                Optional.ofNullable(host), exitOnEof, Optional.ofNullable(output), force, List.copyOf(headers),
+                Optional.ofNullable(host), exitOnEof, Optional.ofNullable(output), force, follow, List.copyOf(headers),
                 List.copyOf(operands));
     }
 

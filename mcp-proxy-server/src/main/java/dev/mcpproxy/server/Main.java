@@ -39,6 +39,7 @@ public final class Main {
             case "aot-training" -> AotTraining.run(err);
             case "import" -> ImportCommand.run(commandLine, out, err);
             case "connect" -> ConnectBridge.run(commandLine, System.in, out, err);
+            case "servers", "start", "stop", "restart", "logs" -> ApiCommand.run(commandLine, out, err);
             default -> Sidecar.run(commandLine, out, err);
         };
     }

@@ -1,0 +1,156 @@
+package dev.mcpproxy.server;
+
+import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.config.ConfigLoader;
+import dev.mcpproxy.core.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]}: the management
+ * API from a terminal. The api port comes from {@code --api-port}, else the configuration file's, else 3001; the
+ * token from {@code MCP_PROXY_TOKEN}, else the file the sidecar on that port wrote.
+ */
+final class ApiCommand {
+
+    private ApiCommand() {
+    }
+
+    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
+        int port;
+        try {
+            port = apiPort(commandLine);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        String base = "http://127.0.0.1:" + port;
+        String token = ApiToken.find(System.getenv(), port).orElse(null);
+        if (token == null) {
+            err.println("mcp-proxy-server: no token for the API on port " + port + ": set " + ApiToken.ENVIRONMENT_VARIABLE
+                    + " or start the sidecar on that port (it writes " + ApiToken.fileFor(System.getenv(), port) + ")");
+            return 1;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String name = commandLine.operands().isEmpty() ? "" : commandLine.operands().getFirst();
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
+        try {
+            return switch (commandLine.command()) {
+                case "servers" -> servers(http, base, token, out, err);
+                case "logs" -> logs(http, base, token, encoded, commandLine.follow(), out, err);
+                default -> action(http, base, token, encoded, commandLine.command(), out, err);
+            };
+        } catch (ConnectException e) {
+            err.println("mcp-proxy-server: nothing answers on " + base + "; is the sidecar running with api port "
+                    + port + "?");
+            return 1;
+        } catch (IOException e) {
+            err.println("mcp-proxy-server: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static int apiPort(CommandLine commandLine) throws ConfigException {
+        if (commandLine.apiPort().isPresent()) {
+            return commandLine.apiPort().getAsInt();
+        }
+        Path file = commandLine.config().orElse(Path.of(Sidecar.DEFAULT_CONFIG));
+        if (commandLine.config().isPresent() || Files.exists(file)) {
+            return ConfigLoader.load(file).config().apiPort();
+        }
+        return 3001;
+    }
+
+    private static HttpRequest.Builder request(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+    }
+
+    private static JsonNode call(HttpClient http, HttpRequest request, PrintStream err)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = Json.parse(response.body());
+        } catch (Json.MalformedJsonException e) {
+            err.println("mcp-proxy-server: unexpected answer (" + response.statusCode() + ")");
+            return null;
+        }
+        if (response.statusCode() >= 400) {
+            err.println("mcp-proxy-server: " + body.path("error").asString("HTTP " + response.statusCode()));
+            return null;
+        }
+        return body;
+    }
+
+    private static int servers(HttpClient http, String base, String token, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        JsonNode servers = call(http, request(base + "/api/servers", token).build(), err);
+        if (servers == null) {
+            return 1;
+        }
+        out.printf("%-24s %-12s %-8s %-6s %-8s %s%n", "NAME", "STATE", "PID", "TOOLS", "RESTARTS", "LAST ERROR");
+        for (JsonNode s : servers) {
+            out.printf("%-24s %-12s %-8s %-6d %-8d %s%n", s.path("name").asString(), s.path("state").asString(),
+                    s.path("pid").isNull() ? "-" : s.path("pid").asString(), s.path("tools_count").asInt(),
+                    s.path("restarts").asInt(), s.path("last_error").isNull() ? "" : s.path("last_error").asString());
+        }
+        return 0;
+    }
+
+    private static int action(HttpClient http, String base, String token, String name, String verb, PrintStream out,
+                              PrintStream err) throws IOException, InterruptedException {
+        JsonNode server = call(http, request(base + "/api/servers/" + name + "/" + verb, token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), err);
+        if (server == null) {
+            return 1;
+        }
+        out.println(server.path("name").asString() + " is " + server.path("state").asString());
+        return 0;
+    }
+
+    private static int logs(HttpClient http, String base, String token, String name, boolean follow, PrintStream out,
+                            PrintStream err) throws IOException, InterruptedException {
+        JsonNode logs = call(http, request(base + "/api/logs/" + name + "?lines=100", token).build(), err);
+        if (logs == null) {
+            return 1;
+        }
+        logs.path("lines").forEach(line -> out.println(line.path("text").asString()));
+        out.flush();
+        if (!follow) {
+            return 0;
+        }
+        HttpResponse<java.io.InputStream> stream = http.send(request(base + "/api/events?logs=" + name, token)
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            for (String line = events.readLine(); line != null; line = events.readLine()) {
+                if (line.startsWith("data: ")) {
+                    JsonNode event = Json.parse(line.substring(6));
+                    if (event.path("type").asString().equals("log")) {
+                        out.println(event.path("data").path("text").asString());
+                        out.flush();
+                    }
+                }
+            }
+        } catch (Json.MalformedJsonException e) {
+            err.println("mcp-proxy-server: unexpected event: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+}
