@@ -258,7 +258,14 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     private static ObjectNode logJson(String server, LogLine line) {
-        return Json.object().put("server", server).put("seq", line.seq()).put("time", line.time().toString())
+        ObjectNode json = Json.object().put("server", server);
+        json.setAll(lineJson(line));
+        return json;
+    }
+
+    /** A log line as the API shows it. */
+    public static ObjectNode lineJson(LogLine line) {
+        return Json.object().put("seq", line.seq()).put("time", line.time().toString())
                 .put("stream", line.stream().name().toLowerCase(java.util.Locale.ROOT)).put("text", line.text());
     }
 
@@ -272,7 +279,8 @@ public final class ProxyRuntime implements AutoCloseable {
         return json;
     }
 
-    private static ObjectNode changeJson(ConfigChange change) {
+    /** What a configuration change did, as events and the API show it. */
+    public static ObjectNode changeJson(ConfigChange change) {
         ObjectNode json = Json.object();
         putAll(json.putArray("added"), change.added());
         putAll(json.putArray("removed"), change.removed());

@@ -48,22 +48,15 @@ final class ApiExchange {
 
     /** A non-negative integer query parameter, bounded; {@code fallback} when absent. */
     int queryInt(String name, int fallback, int max) throws ApiError {
-        Optional<String> text = query(name);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value >= 0) {
-                return Math.min(value, max);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiError(400, name + " must be a whole number from 0 to " + max + ", not \"" + text.get() + "\"");
+        long value = nonNegative(name, fallback, " must be a whole number from 0 to " + max);
+        return (int) Math.min(value, max);
     }
 
     long queryLong(String name, long fallback) throws ApiError {
+        return nonNegative(name, fallback, " must be a whole number of 0 or more");
+    }
+
+    private long nonNegative(String name, long fallback, String rule) throws ApiError {
         Optional<String> text = query(name);
         if (text.isEmpty()) {
             return fallback;
@@ -76,7 +69,7 @@ final class ApiExchange {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiError(400, name + " must be a whole number of 0 or more, not \"" + text.get() + "\"");
+        throw new ApiError(400, name + rule + ", not \"" + text.get() + "\"");
     }
 
     /** The body as a JSON object whose fields are among {@code allowed}; anything else is the client's error. */

@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,14 +188,14 @@ final class ManagementApi {
         Map<String, Object> entry = Json.toMap(body);
         ConfigChange change = applying(() -> config.addServer(entry));
         ObjectNode answer = summary(supervisor(name));
-        answer.set("change", changeJson(change));
+        answer.set("change", ProxyRuntime.changeJson(change));
         exchange.json(201, answer);
     }
 
     private void removeServer(ApiExchange exchange) throws ApiError, IOException {
         String name = supervisor(exchange.path("name")).name();
         ConfigChange change = applying(() -> config.removeServer(name));
-        exchange.json(200, Json.object().put("removed", name).set("change", changeJson(change)));
+        exchange.json(200, Json.object().put("removed", name).set("change", ProxyRuntime.changeJson(change)));
     }
 
     private void logs(ApiExchange exchange) throws ApiError {
@@ -214,10 +213,7 @@ final class ManagementApi {
             selected = selected.subList(0, lines);
         }
         ArrayNode array = Json.array();
-        for (LogLine line : selected) {
-            array.addObject().put("seq", line.seq()).put("time", line.time().toString())
-                    .put("stream", line.stream().name().toLowerCase(Locale.ROOT)).put("text", line.text());
-        }
+        selected.forEach(line -> array.add(ProxyRuntime.lineJson(line)));
         ObjectNode body = Json.object().put("server", server);
         body.set("lines", array);
         body.put("next", selected.isEmpty() ? exchange.queryLong("since", 0) : selected.getLast().seq() + 1);
@@ -232,7 +228,7 @@ final class ManagementApi {
     private void replaceConfig(ApiExchange exchange) throws ApiError, IOException {
         String yaml = ApiExchange.text(exchange.jsonObject(Set.of("yaml")), "yaml", true);
         ConfigChange change = applying(() -> config.replace(yaml));
-        exchange.json(200, Json.object().set("change", changeJson(change)));
+        exchange.json(200, Json.object().set("change", ProxyRuntime.changeJson(change)));
     }
 
     private void validateConfig(ApiExchange exchange) throws ApiError {
@@ -276,7 +272,7 @@ final class ManagementApi {
         ArrayNode warnings = answer.putArray("warnings");
         imported.warnings().forEach(warnings::add);
         if (apply) {
-            answer.set("change", changeJson(applying(() -> config.appendServers(imported.yaml()))));
+            answer.set("change", ProxyRuntime.changeJson(applying(() -> config.appendServers(imported.yaml()))));
         }
         answer.put("applied", apply);
         exchange.json(200, answer);
@@ -331,17 +327,5 @@ final class ManagementApi {
                     .put("fix", p.fix()).put("text", p.render());
         }
         return problems;
-    }
-
-    private static ObjectNode changeJson(ConfigChange change) {
-        ObjectNode json = Json.object();
-        List<List<String>> lists = List.of(change.added(), change.removed(), change.changed(),
-                change.restartRequired());
-        List<String> names = List.of("added", "removed", "changed", "restart_required");
-        for (int i = 0; i < names.size(); i++) {
-            ArrayNode array = json.putArray(names.get(i));
-            new ArrayList<>(lists.get(i)).forEach(array::add);
-        }
-        return json;
     }
 }
