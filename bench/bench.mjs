@@ -3,13 +3,11 @@
 // alternation, on this machine. Measures calls/s sequential and with C clients, the proxy process's CPU per call
 // and RSS, and spawn-to-ready. Prints a markdown report with the ratios the targets ask for.
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
-import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import net from "node:net";
+import { writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { performance } from "node:perf_hooks";
+import { cpuMs, freePortPair, median, rssMb, runLoadClient, sleep, start, stop, waitUntil } from "./processes.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const N = Number(process.env.N ?? 2000), C = Number(process.env.C ?? 8), PER = Number(process.env.PER ?? 500);
@@ -19,8 +17,6 @@ const modules = path.join(PEERS, "node_modules");
 const everything = path.join(modules, "@modelcontextprotocol/server-everything/dist/index.js");
 const memory = path.join(modules, "@modelcontextprotocol/server-memory/dist/index.js");
 const loopback = path.join(PEERS, "force-loopback.cjs");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[s.length >> 1] : null; };
 
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-bench-"));
 const ourConfig = path.join(work, "mcp-proxy.yaml");
@@ -76,75 +72,12 @@ const PROXIES = {
   },
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
-  });
-}
-async function freePortPair() {
-  for (;;) {
-    const port = await freePort();
-    if (port < 65535 && await new Promise((resolve) => {
-      const probe = net.createServer().once("error", () => resolve(false));
-      probe.listen(port + 1, "127.0.0.1", () => probe.close(() => resolve(true)));
-    })) return port;
-  }
-}
-const rssMb = (pid) => Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)]).toString().trim()) / 1024;
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-const running = new Set();
 function launch(kind, port) {
   const [command, args] = PROXIES[kind].start(port);
-  const child = spawn(command, args.map(String), { stdio: "ignore", env: { ...process.env, ...PROXIES[kind].env } });
-  running.add(child);
-  child.spawnedAt = performance.now();
-  return child;
-}
-function descendants(pid) {
-  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
-  const found = [];
-  const queue = [pid];
-  while (queue.length) {
-    const parent = queue.shift();
-    for (const [child, ppid] of out) if (ppid === parent) { found.push(child); queue.push(child); }
-  }
-  return found;
-}
-async function stop(child) {
-  const children = descendants(child.pid);
-  child.kill("SIGTERM");
-  for (let i = 0; i < 100 && child.exitCode === null && child.signalCode === null; i++) await sleep(50);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  for (const pid of children) { try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ } }
-  running.delete(child);
-}
-process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
-
-async function waitUntil(child, check) {
-  while (performance.now() - child.spawnedAt < 60000) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    try { if (await check()) return performance.now() - child.spawnedAt; } catch { /* not yet */ }
-    await sleep(5);
-  }
-  throw new Error("not ready within 60 s");
+  return start(command, args, PROXIES[kind].env);
 }
 
-function load(args) {
-  return new Promise((resolve, reject) => {
-    const client = spawn("node", [path.join(root, "bench/loadclient.mjs"), ...args, "--n", String(N), "--c", String(C),
-      "--per", String(PER)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    client.stdout.on("data", (chunk) => { out += chunk; });
-    client.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()))
-      : reject(new Error(`load client exited with ${code}`))));
-  });
-}
+const load = (args) => runLoadClient([...args, "--n", N, "--c", C, "--per", PER]);
 
 async function measure(kind, [flag, endpoint]) {
   const port = await freePortPair();

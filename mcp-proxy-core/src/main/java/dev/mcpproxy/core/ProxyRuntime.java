@@ -7,7 +7,6 @@ import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.core.process.LogLine;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
 import dev.mcpproxy.core.router.Catalog;
@@ -71,7 +70,7 @@ public final class ProxyRuntime implements AutoCloseable {
         calls.listen(metrics);
         calls.listen(call -> events.publish("call", callJson(call)));
         aggregate.whenListChanged(kind -> events.publish("list-changed", Json.object().put("list", kind.field)));
-        proxyLog.subscribe(line -> events.publish("log", logJson(PROXY_LOG, line)));
+        proxyLog.subscribe(line -> events.publish("log", PROXY_LOG, line.json(PROXY_LOG)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
             public void up(LiveUpstream live) {
@@ -100,7 +99,7 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private Managed manage(ServerConfig server) {
         ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
-        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish("log", logJson(server.name(), line)));
+        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish("log", server.name(), line.json(server.name())));
         return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
     }
 
@@ -255,18 +254,6 @@ public final class ProxyRuntime implements AutoCloseable {
                 break;
             }
         }
-    }
-
-    private static ObjectNode logJson(String server, LogLine line) {
-        ObjectNode json = Json.object().put("server", server);
-        json.setAll(lineJson(line));
-        return json;
-    }
-
-    /** A log line as the API shows it. */
-    public static ObjectNode lineJson(LogLine line) {
-        return Json.object().put("seq", line.seq()).put("time", line.time().toString())
-                .put("stream", line.stream().name().toLowerCase(java.util.Locale.ROOT)).put("text", line.text());
     }
 
     /** A call as the API shows it. */

@@ -5,6 +5,7 @@ import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -126,25 +127,43 @@ final class ApiCommand {
 
     private static int logs(HttpClient http, String base, String token, String name, boolean follow, PrintStream out,
                             PrintStream err) throws IOException, InterruptedException {
-        JsonNode logs = call(http, request(base + "/api/logs/" + name + "?lines=100", token).build(), err);
-        if (logs == null) {
-            return 1;
+        // Following subscribes before it reads the tail, so that no line falls between the two; lines in both are
+        // told apart by their sequence number.
+        HttpResponse<InputStream> stream = null;
+        if (follow) {
+            stream = http.send(request(base + "/api/events?logs=" + name, token).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
         }
-        logs.path("lines").forEach(line -> out.println(line.path("text").asString()));
-        out.flush();
-        if (!follow) {
-            return 0;
+        try (InputStream body = stream == null ? null : stream.body()) {
+            JsonNode logs = call(http, request(base + "/api/logs/" + name + "?lines=100", token).build(), err);
+            if (logs == null) {
+                return 1;
+            }
+            logs.path("lines").forEach(line -> out.println(line.path("text").asString()));
+            out.flush();
+            if (stream != null && stream.statusCode() != 200) {
+                err.println("mcp-proxy-server: the event stream answered HTTP " + stream.statusCode());
+                return 1;
+            }
+            return body == null ? 0 : follow(body, logs.path("server").asString(), logs.path("next").asLong(), out, err);
         }
-        HttpResponse<java.io.InputStream> stream = http.send(request(base + "/api/events?logs=" + name, token)
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+    }
+
+    /** Prints the log lines of {@code server} numbered {@code next} and on as they arrive, until the stream ends. */
+    private static int follow(InputStream body, String server, long next, PrintStream out, PrintStream err)
+            throws IOException {
+        BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        try {
             for (String line = events.readLine(); line != null; line = events.readLine()) {
-                if (line.startsWith("data: ")) {
-                    JsonNode event = Json.parse(line.substring(6));
-                    if (event.path("type").asString().equals("log")) {
-                        out.println(event.path("data").path("text").asString());
-                        out.flush();
-                    }
+                if (!line.startsWith("data: ")) {
+                    continue;
+                }
+                JsonNode event = Json.parse(line.substring(6));
+                JsonNode data = event.path("data");
+                if (event.path("type").asString().equals("log") && data.path("server").asString().equals(server)
+                        && data.path("seq").asLong() >= next) {
+                    out.println(data.path("text").asString());
+                    out.flush();
                 }
             }
         } catch (Json.MalformedJsonException e) {

@@ -1,8 +1,7 @@
 package dev.mcpproxy.core.events;
 
-import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.JsonText;
 import java.time.Instant;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One event. Its JSON form, {@code {"id","type","time","data"}}, is written once when it is published and shared
@@ -10,12 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param server the server it concerns, or null; subscribers filter log lines by it
  */
-public record Event(long id, String type, Instant time, String server, ObjectNode data, String json) {
+public record Event(long id, String type, Instant time, String server, String json) {
 
-    static Event of(long id, String type, Instant time, ObjectNode data) {
-        ObjectNode whole = Json.object().put("id", id).put("type", type).put("time", time.toString());
-        whole.set("data", data);
-        String server = data.path("server").isString() ? data.path("server").asString() : null;
-        return new Event(id, type, time, server, data, Json.write(whole));
+    /** {@code type} is one of the fixed event names (no quoting needed); {@code data} is a JSON object's text. */
+    static Event of(long id, String type, Instant time, String server, String data) {
+        StringBuilder json = new StringBuilder(64 + data.length());
+        json.append("{\"id\":").append(id).append(",\"type\":\"").append(type).append("\",\"time\":");
+        JsonText.appendTime(json, time).append(",\"data\":").append(data).append('}');
+        return new Event(id, type, time, server, json.toString());
     }
 }

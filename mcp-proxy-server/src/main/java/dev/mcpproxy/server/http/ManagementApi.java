@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * The REST routes of the management port. Each route is a method, a path with {@code {name}} parameters and an
@@ -213,7 +214,7 @@ final class ManagementApi {
             selected = selected.subList(0, lines);
         }
         ArrayNode array = Json.array();
-        selected.forEach(line -> array.add(ProxyRuntime.lineJson(line)));
+        selected.forEach(line -> array.addRawValue(new RawValue(line.json())));
         ObjectNode body = Json.object().put("server", server);
         body.set("lines", array);
         body.put("next", selected.isEmpty() ? exchange.queryLong("since", 0) : selected.getLast().seq() + 1);
