@@ -17,7 +17,7 @@ for (let i = 0; i < argv.length; i += 2) {
 
 const received = { lines: 0, lost: 0, missedEvents: 0, lastSeq: null, lagsMs: [] };
 const subscribed = new Promise((resolve, reject) => {
-  const request = http.get(`${opts.api}/api/events?logs=${encodeURIComponent(opts.server)}`, {
+  const request = http.get(`${opts.api}/api/events?types=log&logs=${encodeURIComponent(opts.server)}`, {
     headers: { accept: "text/event-stream", authorization: `Bearer ${process.env.MCP_PROXY_TOKEN}` },
   }, (response) => {
     if (response.statusCode !== 200) reject(new Error(`/api/events: HTTP ${response.statusCode}`));

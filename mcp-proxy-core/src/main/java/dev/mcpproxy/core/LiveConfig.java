@@ -3,6 +3,7 @@ package dev.mcpproxy.core;
 import dev.mcpproxy.core.config.ConfigEditor;
 import dev.mcpproxy.core.config.ConfigException;
 import dev.mcpproxy.core.config.ConfigFile;
+import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ConfigProblem;
 import dev.mcpproxy.core.config.LoadedConfig;
@@ -89,7 +90,7 @@ public final class LiveConfig {
             ObjectNode data = Json.object().put("file", file.path().toString());
             var problems = data.putArray("problems");
             e.problems().stream().map(ConfigProblem::render).forEach(problems::add);
-            runtime.events().publish("config-invalid", data);
+            runtime.events().publish(EventType.CONFIG_INVALID, data);
             LOG.log(Level.WARNING, "{0} changed on disk but is not valid; the running configuration stays:\n{1}",
                     file.path(), e.getMessage());
         }

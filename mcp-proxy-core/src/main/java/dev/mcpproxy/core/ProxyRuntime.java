@@ -6,6 +6,7 @@ import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.events.EventLog;
+import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
@@ -68,9 +69,9 @@ public final class ProxyRuntime implements AutoCloseable {
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
         hub.listen(aggregate);
         calls.listen(metrics);
-        calls.listen(call -> events.publish("call", callJson(call)));
-        aggregate.whenListChanged(kind -> events.publish("list-changed", Json.object().put("list", kind.field)));
-        proxyLog.subscribe(line -> events.publish("log", PROXY_LOG, line.json(PROXY_LOG)));
+        calls.listen(call -> events.publish(EventType.CALL, callJson(call)));
+        aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED, Json.object().put("list", kind.field)));
+        proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.json(PROXY_LOG)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
             public void up(LiveUpstream live) {
@@ -85,7 +86,7 @@ public final class ProxyRuntime implements AutoCloseable {
         StateListener publishing = (server, state, detail) -> {
             stateListener.stateChanged(server, state, detail);
             ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
-            events.publish("server-state", detail == null ? data : data.put("detail", detail));
+            events.publish(EventType.SERVER_STATE, detail == null ? data : data.put("detail", detail));
         };
         this.context = new ServerSupervisor.SupervisorContext(transports, hub, upstreams, lifecycle, publishing,
                 config.healthCheck(), timer, version);
@@ -99,7 +100,7 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private Managed manage(ServerConfig server) {
         ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
-        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish("log", server.name(), line.json(server.name())));
+        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish(EventType.LOG, server.name(), line.json(server.name())));
         return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
     }
 
@@ -176,7 +177,7 @@ public final class ProxyRuntime implements AutoCloseable {
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers());
             ConfigChange change = new ConfigChange(added, removed, changed, unchanged, restartRequired);
             if (!change.isEmpty()) {
-                events.publish("config-changed", changeJson(change));
+                events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
             return change;
         }

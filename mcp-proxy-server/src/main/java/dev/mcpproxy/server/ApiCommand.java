@@ -131,7 +131,7 @@ final class ApiCommand {
         // told apart by their sequence number.
         HttpResponse<InputStream> stream = null;
         if (follow) {
-            stream = http.send(request(base + "/api/events?logs=" + name, token).build(),
+            stream = http.send(request(base + "/api/events?types=log&logs=" + name, token).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         }
         try (InputStream body = stream == null ? null : stream.body()) {

@@ -177,6 +177,38 @@ class EventStreamsTest {
         }
     }
 
+    @Test
+    void aConsumerGetsOnlyTheTypesItAsksFor() throws Exception {
+        BlockingQueue<Received> logsOnly = new LinkedBlockingQueue<>();
+        BlockingQueue<Received> everything = new LinkedBlockingQueue<>();
+        var filtered = serverSentEvents("?types=log&logs=alpha", logsOnly);
+        var unfiltered = serverSentEvents("", everything);
+        try {
+            RawMcpSession client = RawMcpSession.open(sidecar.baseUrl + "/mcp");
+            client.request("tools/call", Json.object().put("name", "alpha__write_log")
+                    .set("arguments", Json.object().put("lines", 3)));
+            long callId = next(everything, "call", "alpha").event().path("id").asLong();
+            client.request("tools/call", Json.object().put("name", "alpha__write_log")
+                    .set("arguments", Json.object().put("lines", 1)));
+            // Everything up to the call event has been through the filtered stream once a later line arrives.
+            List<String> types = new java.util.ArrayList<>();
+            for (long id = 0; id <= callId; ) {
+                Received received = logsOnly.poll(20, TimeUnit.SECONDS);
+                assertThat(received).as("events after " + types).isNotNull();
+                types.add(received.event().path("type").asString());
+                id = received.event().path("id").asLong();
+            }
+            assertThat(types).hasSizeGreaterThanOrEqualTo(4).containsOnly("log");
+
+            ApiClient.Answer unknown = api.get("/api/events?types=log,bogus");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.body()).contains("bogus", "server-state");
+        } finally {
+            filtered.body().close();
+            unfiltered.body().close();
+        }
+    }
+
     /**
      * A consumer that subscribes to every log line and then never reads: the proxy must drop it rather than wait
      * for it, so tool calls keep their pace while the logs flood.

@@ -9,12 +9,12 @@ import java.time.Instant;
  *
  * @param server the server it concerns, or null; subscribers filter log lines by it
  */
-public record Event(long id, String type, Instant time, String server, String json) {
+public record Event(long id, EventType type, Instant time, String server, String json) {
 
-    /** {@code type} is one of the fixed event names (no quoting needed); {@code data} is a JSON object's text. */
-    static Event of(long id, String type, Instant time, String server, String data) {
+    /** {@code data} is a JSON object's text. */
+    static Event of(long id, EventType type, Instant time, String server, String data) {
         StringBuilder json = new StringBuilder(64 + data.length());
-        json.append("{\"id\":").append(id).append(",\"type\":\"").append(type).append("\",\"time\":");
+        json.append("{\"id\":").append(id).append(",\"type\":\"").append(type.json).append("\",\"time\":");
         JsonText.appendTime(json, time).append(",\"data\":").append(data).append('}');
         return new Event(id, type, time, server, json.toString());
     }

@@ -23,7 +23,7 @@ public final class EventLog {
     private long nextId = 1;
 
     /** Records an event and hands it to every subscriber whose filter takes it. */
-    public void publish(String type, ObjectNode data) {
+    public void publish(EventType type, ObjectNode data) {
         publish(type, data.path("server").isString() ? data.path("server").asString() : null, Json.write(data));
     }
 
@@ -31,7 +31,7 @@ public final class EventLog {
      * The same with the data already written as JSON text, for events published thousands of times a second (log
      * lines); {@code server} is the server it concerns, or null.
      */
-    public void publish(String type, String server, String data) {
+    public void publish(EventType type, String server, String data) {
         Event event;
         synchronized (this) {
             event = Event.of(nextId, type, Instant.now(), server, data);
@@ -53,7 +53,7 @@ public final class EventLog {
             if (lastSeenId > 0 && lastSeenId < nextId - 1) {
                 long oldestKept = Math.max(1, nextId - WINDOW);
                 if (lastSeenId + 1 < oldestKept) {
-                    subscription.offer(Event.of(0, "missed", Instant.now(), null,
+                    subscription.offer(Event.of(0, EventType.MISSED, Instant.now(), null,
                             "{\"events\":" + (oldestKept - lastSeenId - 1) + "}"));
                 }
                 for (long id = Math.max(lastSeenId + 1, oldestKept); id < nextId; id++) {

@@ -13,8 +13,8 @@ import org.eclipse.jetty.websocket.api.Session;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One WebSocket consumer of {@code /ws}: a virtual thread sends its events; its messages can change the logs it
- * gets. Public because Jetty calls it through method handles.
+ * One WebSocket consumer of {@code /ws}: a virtual thread sends its events; its messages,
+ * {@code {"types": [...], "logs": [...]}}, change what it gets. Public because Jetty calls it through method handles.
  */
 public final class EventSocket implements Session.Listener.AutoDemanding {
 
@@ -23,9 +23,9 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
     }
 
     private final Subscription subscription;
-    private final LogFilter filter;
+    private final EventFilter filter;
 
-    EventSocket(Subscription subscription, LogFilter filter) {
+    EventSocket(Subscription subscription, EventFilter filter) {
         this.subscription = subscription;
         this.filter = filter;
     }
@@ -83,8 +83,17 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
         }
         JsonNode logs = request.path("logs");
         if (logs.isArray()) {
-            filter.servers = logs.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
+            filter.logServers = logs.valueStream().filter(JsonNode::isString).map(JsonNode::asString)
                     .collect(Collectors.toUnmodifiableSet());
+        }
+        JsonNode types = request.path("types");
+        if (types.isArray()) {
+            try {
+                filter.types = EventFilter.types(types.valueStream().map(JsonNode::asString)
+                        .collect(Collectors.joining(",")));
+            } catch (EventFilter.UnknownTypeException e) {
+                // A message naming a type that does not exist changes nothing, as a refused ?types= would not.
+            }
         }
     }
 

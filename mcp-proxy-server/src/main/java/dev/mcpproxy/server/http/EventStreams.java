@@ -3,29 +3,22 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.events.Event;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.events.Subscription;
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.http.ApiExchange.ApiError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The event stream, two ways: Server-Sent Events at {@code /api/events} and a WebSocket at {@code /ws}. Both carry
- * the same JSON events, {@code {"id","type","time","data"}}. Log lines come only for the servers asked for
- * ({@code ?logs=a,b} or {@code ?logs=*}; on the WebSocket also by sending {@code {"logs":["a"]}}). Each consumer
+ * the same JSON events, {@code {"id","type","time","data"}}: all types, or those of {@code ?types=log,call}; log
+ * lines only for the servers asked for ({@code ?logs=a,b} or {@code ?logs=*}; on the WebSocket also by sending
+ * {@code {"types":[...],"logs":[...]}}). Each consumer
  * has its own bounded queue drained by its own virtual thread; a consumer that stops reading fills it and is
  * disconnected, and can reconnect with the last id it saw ({@code Last-Event-ID} or {@code ?last_event_id=}) to
  * catch up. Nothing a consumer does slows the proxy.
@@ -53,12 +46,16 @@ final class EventStreams {
         this.webSockets = webSockets;
     }
 
-    private static Set<String> serverList(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+    private static EventFilter filter(ApiExchange exchange) throws ApiError {
+        try {
+            return new EventFilter(EventFilter.types(exchange.query("types").orElse("")),
+                    EventFilter.list(exchange.query("logs").orElse("")));
+        } catch (EventFilter.UnknownTypeException e) {
+            throw new ApiError(400, e.getMessage());
+        }
     }
 
-    private Subscription subscribe(ApiExchange exchange, LogFilter filter) throws ApiError {
+    private Subscription subscribe(ApiExchange exchange, EventFilter filter) throws ApiError {
         String header = exchange.request.getHeaders().get("Last-Event-ID");
         long lastSeen;
         if (header != null) {
@@ -75,7 +72,7 @@ final class EventStreams {
 
     /** {@code GET /api/events}: runs until the consumer leaves or falls behind. */
     void serverSentEvents(ApiExchange exchange) throws ApiError {
-        LogFilter filter = new LogFilter(serverList(exchange.query("logs").orElse("")));
+        EventFilter filter = filter(exchange);
         Subscription subscription = subscribe(exchange, filter);
         try (subscription) {
             exchange.response.setStatus(200);
@@ -111,7 +108,7 @@ final class EventStreams {
     }
 
     private static void appendSse(StringBuilder out, Event event) {
-        out.append("id: ").append(event.id()).append("\nevent: ").append(event.type()).append("\ndata: ")
+        out.append("id: ").append(event.id()).append("\nevent: ").append(event.type().json).append("\ndata: ")
                 .append(event.json()).append("\n\n");
     }
 
@@ -130,7 +127,7 @@ final class EventStreams {
 
     /** {@code GET /ws}: upgrades to a WebSocket whose messages are the events. */
     void webSocket(ApiExchange exchange) throws ApiError {
-        LogFilter filter = new LogFilter(serverList(exchange.query("logs").orElse("")));
+        EventFilter filter = filter(exchange);
         Subscription subscription = subscribe(exchange, filter);
         boolean upgraded = webSockets.upgrade((request, response, callback) -> new EventSocket(subscription, filter),
                 exchange.request, exchange.response, exchange.callback);
