@@ -1,7 +1,8 @@
 // The management API's log benchmark: one upstream writes RATE log lines a second (the demo server's write_log
-// tool) while an SSE subscriber on /api/events follows them, and the load client (bench/loadclient.mjs) calls
-// another upstream's echo tool through /mcp. The subscriber asks for log lines only (?types=log), as a log view does. Alternates rounds with and without the flood on one proxy process and
-// reports the loss, the delivery lag and the change in tool-call throughput. Prints a markdown report.
+// tool) while an SSE subscriber on /api/events follows them (log lines only, ?types=log, as a log view asks), and
+// the load client (bench/loadclient.mjs) calls another upstream's echo tool through /mcp. Alternates rounds with and
+// without the flood on one proxy process and reports the loss, the delivery lag and the change in tool-call
+// throughput. Prints a markdown report.
 //   node bench/logflood.mjs     # env: ROUNDS=5 RATE=10000 BATCH=500 N=6000 C=8 PER=1000
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
 import { spawn, execFileSync } from "node:child_process";
