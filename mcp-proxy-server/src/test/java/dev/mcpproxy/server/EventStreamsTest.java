@@ -177,6 +177,41 @@ class EventStreamsTest {
         }
     }
 
+    /** The benchmark's rate (bench/logflood.mjs) for a few seconds: every line arrives, none twice, in order. */
+    @Test
+    void aSubscriberGetsEveryLineOfTenThousandLinesASecond() throws Exception {
+        BlockingQueue<Received> lines = new LinkedBlockingQueue<>();
+        var stream = serverSentEvents("?types=log&logs=beta", lines);
+        try {
+            RawMcpSession logger = RawMcpSession.open(sidecar.baseUrl + "/mcp");
+            int batches = 60;
+            long start = System.nanoTime();
+            for (int i = 1; i <= batches; i++) {
+                logger.request("tools/call", Json.object().put("name", "beta__write_log")
+                        .set("arguments", Json.object().put("lines", 500)));
+                long due = start + i * 50_000_000L - System.nanoTime();
+                if (due > 0) {
+                    Thread.sleep(Duration.ofNanos(due));
+                }
+            }
+            long lastSeq = -1;
+            for (int received = 0; received < batches * 500; ) {
+                Received event = lines.poll(20, TimeUnit.SECONDS);
+                assertThat(event).as("line " + (received + 1) + " of " + batches * 500).isNotNull();
+                JsonNode line = event.event().path("data");
+                if (lastSeq >= 0) {
+                    assertThat(line.path("seq").asLong()).as("no gap, no repeat").isEqualTo(lastSeq + 1);
+                }
+                lastSeq = line.path("seq").asLong();
+                if (line.path("text").asString().startsWith("log line ")) {
+                    received++;
+                }
+            }
+        } finally {
+            stream.body().close();
+        }
+    }
+
     @Test
     void aConsumerGetsOnlyTheTypesItAsksFor() throws Exception {
         BlockingQueue<Received> logsOnly = new LinkedBlockingQueue<>();
