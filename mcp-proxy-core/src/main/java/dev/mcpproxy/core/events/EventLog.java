@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,17 +25,19 @@ public final class EventLog {
 
     /** Records an event and hands it to every subscriber whose filter takes it. */
     public void publish(EventType type, ObjectNode data) {
-        publish(type, data.path("server").isString() ? data.path("server").asString() : null, Json.write(data));
+        String text = Json.write(data);
+        publish(type, data.path("server").isString() ? data.path("server").asString() : null, () -> text);
     }
 
     /**
-     * The same with the data already written as JSON text, for events published thousands of times a second (log
-     * lines); {@code server} is the server it concerns, or null.
+     * The same with the data written only when a consumer needs it, for events published thousands of times a
+     * second (log lines, calls); {@code data} must write the same text whenever it is called. {@code server} is the
+     * server it concerns, or null.
      */
-    public void publish(EventType type, String server, String data) {
+    public void publish(EventType type, String server, Supplier<String> data) {
         Event event;
         synchronized (this) {
-            event = Event.of(nextId, type, Instant.now(), server, data);
+            event = new Event(nextId, type, Instant.now(), server, data);
             window[(int) (nextId % WINDOW)] = event;
             nextId++;
         }
@@ -53,8 +56,9 @@ public final class EventLog {
             if (lastSeenId > 0 && lastSeenId < nextId - 1) {
                 long oldestKept = Math.max(1, nextId - WINDOW);
                 if (lastSeenId + 1 < oldestKept) {
-                    subscription.offer(Event.of(0, EventType.MISSED, Instant.now(), null,
-                            "{\"events\":" + (oldestKept - lastSeenId - 1) + "}"));
+                    long missed = oldestKept - lastSeenId - 1;
+                    subscription.offer(new Event(0, EventType.MISSED, Instant.now(), null,
+                            () -> "{\"events\":" + missed + "}"));
                 }
                 for (long id = Math.max(lastSeenId + 1, oldestKept); id < nextId; id++) {
                     subscription.offer(window[(int) (id % WINDOW)]);
