@@ -3,14 +3,12 @@ package dev.mcpproxy.server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +20,7 @@ import java.util.regex.Pattern;
 final class AotTraining {
 
     private static final Pattern URL = Pattern.compile("(http://\\S+)/(mcp|health)\\b");
+    private static final Pattern SESSION = Pattern.compile("(?im)^Mcp-Session-Id:(.*)$");
 
     private AotTraining() {
     }
@@ -42,46 +41,63 @@ final class AotTraining {
         } catch (IOException | CommandLine.UsageException e) {
             err.println("mcp-proxy-server: AOT training failed: " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
         }
     }
 
-    private static void exercise(String printed) throws IOException, InterruptedException {
-        String mcp = null;
-        String api = null;
+    private static void exercise(String printed) throws IOException {
+        URI mcp = null;
+        URI api = null;
         for (Matcher m = URL.matcher(printed); m.find(); ) {
             if (m.group(2).equals("mcp")) {
-                mcp = m.group(1);
+                mcp = URI.create(m.group(1));
             } else {
-                api = m.group(1);
+                api = URI.create(m.group(1));
             }
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> initialized = post(http, mcp, null, """
+        exchange(api, "GET", "/health", null, null);
+        String initialized = exchange(mcp, "POST", "/mcp", null, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",\
                 "capabilities":{},"clientInfo":{"name":"aot-training","version":"1"}}}""");
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post(http, mcp, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        post(http, mcp, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-        post(http, mcp, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}");
-        HttpResponse<Void> deleted = http.send(HttpRequest.newBuilder(URI.create(mcp + "/mcp"))
-                .header("Mcp-Session-Id", session).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        if (deleted.statusCode() != 200) {
-            throw new IOException("DELETE /mcp answered " + deleted.statusCode());
+        Matcher id = SESSION.matcher(initialized);
+        if (!id.find()) {
+            throw new IOException("initialize gave no session: " + initialized);
+        }
+        String session = id.group(1).strip();
+        exchange(mcp, "POST", "/mcp", session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        exchange(mcp, "POST", "/mcp", session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        exchange(mcp, "POST", "/mcp", session,
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}");
+        String deleted = exchange(mcp, "DELETE", "/mcp", session, null);
+        if (!deleted.startsWith("HTTP/1.1 200")) {
+            throw new IOException("DELETE /mcp answered " + deleted.lines().findFirst().orElse(""));
         }
     }
 
-    private static HttpResponse<String> post(HttpClient http, String base, String session, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
+    /**
+     * One HTTP/1.1 request on its own connection; the whole response as text. A plain socket rather than
+     * {@code java.net.http}: whatever the training loads goes into the cache and is loaded at every start, and the
+     * proxy itself never needs an HTTP client unless a server is remote.
+     */
+    private static String exchange(URI base, String method, String path, String session, String body)
+            throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                .append("Connection: close\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n")
+                    .append("Content-Length: ").append(content.length).append("\r\n");
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (session != null) {
+            head.append("Mcp-Session-Id: ").append(session).append("\r\n");
+        }
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -14,7 +14,21 @@ public final class Metrics implements Consumer<CompletedCall> {
 
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
 
+    /**
+     * Looked up once per call. Its equals and hashCode are written out: a record's generated ones go through method
+     * handles, which the proxy's C1-only JIT (see the launcher) compiles to noticeably slower code.
+     */
     private record Key(String server, String method, String target) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && server.equals(key.server) && method.equals(key.method)
+                    && target.equals(key.target);
+        }
+
+        @Override
+        public int hashCode() {
+            return (server.hashCode() * 31 + method.hashCode()) * 31 + target.hashCode();
+        }
     }
 
     private static final class Series {
