@@ -149,10 +149,14 @@ final class ApiCommand {
         }
     }
 
-    /** Prints the log lines of {@code server} numbered {@code next} and on as they arrive, until the stream ends. */
+    /**
+     * Prints the log lines of {@code server} as they arrive, until the stream ends: from the one numbered
+     * {@code next}, then every one (a server removed and added again numbers its lines from 0).
+     */
     private static int follow(InputStream body, String server, long next, PrintStream out, PrintStream err)
             throws IOException {
         BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        boolean pastTheTail = false;
         try {
             for (String line = events.readLine(); line != null; line = events.readLine()) {
                 if (!line.startsWith("data: ")) {
@@ -161,7 +165,8 @@ final class ApiCommand {
                 JsonNode event = Json.parse(line.substring(6));
                 JsonNode data = event.path("data");
                 if (event.path("type").asString().equals("log") && data.path("server").asString().equals(server)
-                        && data.path("seq").asLong() >= next) {
+                        && (pastTheTail || data.path("seq").asLong() >= next)) {
+                    pastTheTail = true;
                     out.println(data.path("text").asString());
                     out.flush();
                 }
