@@ -59,11 +59,6 @@ public final class Json {
         return NODES.numberNode(value);
     }
 
-    /** Converts a plain Java value (records, maps, lists) into a tree. */
-    public static JsonNode valueToTree(Object value) {
-        return MAPPER.valueToTree(value);
-    }
-
     /** Converts an object tree into plain Java maps, lists, strings, numbers and booleans. */
     @SuppressWarnings("unchecked")
     public static java.util.Map<String, Object> toMap(JsonNode object) {
