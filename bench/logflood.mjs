@@ -22,8 +22,8 @@ execFileSync(path.join(root, "mcp-proxy"), ["--help"], { stdio: ["ignore", "igno
 const demo = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-jar", path.join(root, "mcp-proxy-demo/target/mcp-proxy-demo.jar")];
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-logflood-"));
 const config = path.join(work, "mcp-proxy.yaml");
-writeFileSync(config, ["noisy", "quiet"].map((name) => `  - name: ${name}\n    command: java\n    args: ${JSON.stringify(demo)}\n`)
-  .reduce((yaml, entry) => yaml + entry, "servers:\n"));
+writeFileSync(config, "servers:\n" + ["noisy", "quiet"]
+  .map((name) => `  - name: ${name}\n    command: java\n    args: ${JSON.stringify(demo)}\n`).join(""));
 
 const token = randomBytes(24).toString("hex");
 const port = await freePortPair();

@@ -43,12 +43,24 @@ class Pending {
   }
 }
 
-export class StreamableHttp {
+/** Requests and notifications over whatever the subclass's post(message) sends them with. */
+class JsonRpcClient {
+  pending = new Pending();
+  async request(method, params) {
+    const id = this.pending.next++;
+    const answer = this.pending.track(id);
+    await this.post({ jsonrpc: "2.0", id, method, params });
+    return answer;
+  }
+  notify(method) { return this.post({ jsonrpc: "2.0", method }); }
+}
+
+export class StreamableHttp extends JsonRpcClient {
   constructor(url) {
+    super();
     this.url = new URL(url);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     this.headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-    this.pending = new Pending();
   }
   post(message) {
     return new Promise((resolve, reject) => {
@@ -76,18 +88,15 @@ export class StreamableHttp {
       req.end(body);
     });
   }
-  async request(method, params) {
-    const id = this.pending.next++;
-    const answer = this.pending.track(id);
-    await this.post({ jsonrpc: "2.0", id, method, params });
-    return answer;
-  }
-  notify(method) { return this.post({ jsonrpc: "2.0", method }); }
   close() { this.agent.destroy(); }
 }
 
-export class LegacySse {
-  constructor(url) { this.url = new URL(url); this.pending = new Pending(); this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 }); }
+export class LegacySse extends JsonRpcClient {
+  constructor(url) {
+    super();
+    this.url = new URL(url);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  }
   open() {
     return new Promise((resolve, reject) => {
       this.stream = http.get(this.url, { headers: { accept: "text/event-stream" } }, (res) => {
@@ -111,32 +120,19 @@ export class LegacySse {
       req.end(body);
     });
   }
-  async request(method, params) {
-    const id = this.pending.next++;
-    const answer = this.pending.track(id);
-    await this.post({ jsonrpc: "2.0", id, method, params });
-    return answer;
-  }
-  notify(method) { return this.post({ jsonrpc: "2.0", method }); }
   close() { this.stream.destroy(); this.agent.destroy(); }
 }
 
-export class Stdio {
+export class Stdio extends JsonRpcClient {
   constructor(commandLine) {
+    super();
     const [command, ...args] = commandLine.split(" ");
     this.child = spawn(command, args, { stdio: ["pipe", "pipe", "ignore"] });
-    this.pending = new Pending();
     readline.createInterface({ input: this.child.stdout }).on("line", (line) => {
       if (line.startsWith("{")) this.pending.settle(JSON.parse(line));
     });
   }
-  request(method, params) {
-    const id = this.pending.next++;
-    const answer = this.pending.track(id);
-    this.child.stdin.write(JSON.stringify({ jsonrpc: "2.0", id, method, params }) + "\n");
-    return answer;
-  }
-  notify(method) { this.child.stdin.write(JSON.stringify({ jsonrpc: "2.0", method }) + "\n"); }
+  post(message) { this.child.stdin.write(JSON.stringify(message) + "\n"); }
   close() { this.child.kill(); }
 }
 

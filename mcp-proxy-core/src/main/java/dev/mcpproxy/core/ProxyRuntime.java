@@ -70,7 +70,8 @@ public final class ProxyRuntime implements AutoCloseable {
         hub.listen(aggregate);
         calls.listen(metrics);
         calls.listen(call -> events.publish(EventType.CALL, call.server(), () -> Json.write(callJson(call))));
-        aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED, Json.object().put("list", kind.field)));
+        aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
+                Json.object().put("list", kind.field)));
         proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, () -> line.json(PROXY_LOG)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
@@ -100,7 +101,8 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private Managed manage(ServerConfig server) {
         ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
-        Runnable unsubscribe = supervisor.logs().subscribe(line -> events.publish(EventType.LOG, server.name(), () -> line.json(server.name())));
+        Runnable unsubscribe = supervisor.logs()
+                .subscribe(line -> events.publish(EventType.LOG, server.name(), () -> line.json(server.name())));
         return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
     }
 

@@ -145,7 +145,8 @@ final class ApiCommand {
                 err.println("mcp-proxy-server: the event stream answered HTTP " + stream.statusCode());
                 return 1;
             }
-            return body == null ? 0 : follow(body, logs.path("server").asString(), logs.path("next").asLong(), out, err);
+            return body == null ? 0
+                    : follow(body, logs.path("server").asString(), logs.path("next").asLong(), out, err);
         }
     }
 

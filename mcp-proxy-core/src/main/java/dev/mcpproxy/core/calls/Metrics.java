@@ -61,7 +61,7 @@ public final class Metrics implements Consumer<CompletedCall> {
         }
     }
 
-    /** The call series, then {@code extra} (per-server and session gauges the caller knows), as Prometheus text. */
+    /** The call series as Prometheus text; the caller appends the gauges it knows (servers, sessions). */
     public void write(StringBuilder out) {
         out.append("# HELP mcp_proxy_calls_total Requests forwarded to upstream servers.\n");
         out.append("# TYPE mcp_proxy_calls_total counter\n");
