@@ -1,6 +1,7 @@
 package dev.mcpproxy.server;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -55,6 +56,10 @@ final class SidecarProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0");
         builder.environment().put("MCP_PROXY_TOKEN", TOKEN);
+        // As the launcher does: a server whose command is `java` gets the JDK the sidecar runs on, not whichever
+        // (older) java comes first on the machine's PATH.
+        builder.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
+                + System.getenv().getOrDefault("PATH", ""));
         Process process = builder.start();
         List<String> errors = new CopyOnWriteArrayList<>();
         Thread.ofVirtual().start(() -> drain(new BufferedReader(new InputStreamReader(process.getErrorStream(),

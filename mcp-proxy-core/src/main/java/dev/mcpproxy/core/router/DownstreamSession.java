@@ -70,6 +70,10 @@ public final class DownstreamSession {
         }
     }
 
+    boolean hasStream() {
+        return stream != null;
+    }
+
     /** Sends on the standing stream; false when there is none. */
     public boolean send(JsonNode message) {
         ClientStream s = stream;
@@ -98,6 +102,11 @@ public final class DownstreamSession {
 
     long lastActive() {
         return lastActive;
+    }
+
+    /** Neither a standing stream open nor a call in flight: nothing is lost if the session ends. */
+    boolean isIdle() {
+        return stream == null && inFlight.isEmpty();
     }
 
     public boolean isClosed() {

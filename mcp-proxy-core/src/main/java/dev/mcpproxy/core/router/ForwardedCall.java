@@ -12,6 +12,8 @@ final class ForwardedCall implements ResponseHandler {
 
     final DownstreamSession session;
     final JsonNode clientId;
+    /** The client's id as text, the call's key among its session's calls in flight. */
+    final String key;
     final String method;
     /** The tool or prompt name or resource URI the call is about, for the call log. */
     final String target;
@@ -29,16 +31,13 @@ final class ForwardedCall implements ResponseHandler {
         this.hub = hub;
         this.session = session;
         this.clientId = clientId;
+        this.key = clientId.toString();
         this.method = method;
         this.target = target;
         this.sink = sink;
         this.upstream = upstream;
         this.proxyProgressToken = proxyProgressToken;
         this.clientProgressToken = clientProgressToken;
-    }
-
-    String key() {
-        return clientId.toString();
     }
 
     /** Sends a message that belongs to this call to its client, on the call's own stream when it has one. */

@@ -7,12 +7,15 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +31,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SessionHub implements InboundHandler {
 
+    private static final System.Logger LOG = System.getLogger("mcp-proxy.sessions");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Sessions kept at most. Most clients go away without ending their session, so without a bound a proxy that
+     * runs for weeks would keep every session any client ever opened; a client whose session was ended gets 404
+     * and initializes anew, as the specification provides.
+     */
+    static final int MAX_SESSIONS = 1000;
 
     private final Map<String, DownstreamSession> sessions = new ConcurrentHashMap<>();
     private final Map<UpstreamConnection, Set<ForwardedCall>> callsByUpstream = new ConcurrentHashMap<>();
@@ -69,7 +79,24 @@ public final class SessionHub implements InboundHandler {
         RANDOM.nextBytes(id);
         DownstreamSession session = new DownstreamSession(HexFormat.of().formatHex(id), endpoint);
         sessions.put(session.id(), session);
+        if (sessions.size() > MAX_SESSIONS) {
+            endIdleSessions(session);
+        }
         return session;
+    }
+
+    /** Ends the sessions idle longest (no stream open, nothing in flight) until the bound holds again. */
+    private synchronized void endIdleSessions(DownstreamSession opened) {
+        List<DownstreamSession> idle = sessions.values().stream()
+                .filter(s -> s != opened && s.isIdle())
+                .sorted(Comparator.comparingLong(DownstreamSession::lastActive))
+                .limit(Math.max(0, sessions.size() - MAX_SESSIONS))
+                .toList();
+        idle.forEach(this::close);
+        if (!idle.isEmpty()) {
+            LOG.log(Level.INFO, "Ended " + idle.size() + " idle client session(s): more than " + MAX_SESSIONS
+                    + " were open");
+        }
     }
 
     public Optional<DownstreamSession> session(String id) {
@@ -115,7 +142,7 @@ public final class SessionHub implements InboundHandler {
         String target = params.path("name").asString(params.path("uri").asString(""));
         ForwardedCall call = new ForwardedCall(this, session, clientId, JsonRpc.method(request), target, sink,
                 upstream, proxyToken, clientToken);
-        session.inFlight().put(call.key(), call);
+        session.inFlight().put(call.key, call);
         callsByUpstream.computeIfAbsent(upstream, u -> ConcurrentHashMap.newKeySet()).add(call);
         if (proxyToken != null) {
             callsByProgressToken.put(proxyToken, call);
@@ -124,7 +151,7 @@ public final class SessionHub implements InboundHandler {
     }
 
     void finished(ForwardedCall call, Outcome outcome, String error) {
-        call.session.inFlight().remove(call.key(), call);
+        call.session.inFlight().remove(call.key, call);
         Set<ForwardedCall> calls = callsByUpstream.get(call.upstream);
         if (calls != null) {
             calls.remove(call);
@@ -240,7 +267,7 @@ public final class SessionHub implements InboundHandler {
     /** Log lines go with a call in flight to the client that made it, otherwise to every client's stream. */
     private void logMessage(UpstreamConnection from, JsonNode params, ObjectNode notification) {
         LogLevel level = LogLevel.parse(params.path("level").asString("info")).orElse(LogLevel.INFO);
-        Set<DownstreamSession> reached = new java.util.HashSet<>();
+        Set<DownstreamSession> reached = new HashSet<>();
         for (ForwardedCall call : callsByUpstream.getOrDefault(from, Set.of())) {
             if (wants(call.session, level) && reached.add(call.session)) {
                 call.deliver(notification);
@@ -263,20 +290,22 @@ public final class SessionHub implements InboundHandler {
                 .max(Comparator.comparingLong(c -> c.startNanos));
     }
 
+    /** The most recently active session that declared the capability, one with a stream open first. */
     private Optional<DownstreamSession> anySession(UpstreamConnection from, String capability) {
         return sessionsSeeing(from).stream()
                 .filter(s -> capability == null || s.declares(capability))
-                .max(Comparator.comparingLong(DownstreamSession::lastActive));
+                .max(Comparator.comparing(DownstreamSession::hasStream)
+                        .thenComparingLong(DownstreamSession::lastActive));
     }
 
     /** Sessions of the aggregate endpoint and of this upstream's own endpoint. */
-    private java.util.List<DownstreamSession> sessionsSeeing(UpstreamConnection from) {
+    private List<DownstreamSession> sessionsSeeing(UpstreamConnection from) {
         return sessions.values().stream()
                 .filter(s -> s.endpoint().serverScope().map(from.serverName()::equals).orElse(true))
                 .toList();
     }
 
-    private java.util.List<DownstreamSession> scopedSessions(UpstreamConnection from) {
+    private List<DownstreamSession> scopedSessions(UpstreamConnection from) {
         return sessions.values().stream()
                 .filter(s -> s.endpoint().serverScope().map(from.serverName()::equals).orElse(false))
                 .toList();

@@ -41,7 +41,7 @@ public final class HttpFront implements AutoCloseable {
 
     /** @param apiToken the launch token the management port requires */
     public HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        QueuedThreadPool threads = new AnswerThreadPool(64, 2);
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);

@@ -51,7 +51,8 @@ final class HttpReplySink implements ReplySink {
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(Json.writeBytes(message)), exchange);
+        ByteBuffer body = ByteBuffer.wrap(Json.writeBytes(message));
+        AnswerThreadPool.answer(() -> response.write(true, body, exchange));
     }
 
     @Override
