@@ -1,9 +1,11 @@
 // One benchmark run: the same load client (bench/loadclient.mjs) against server-everything directly over stdio,
-// through MCP Proxy, and through the peers of ../shared/peers (installed in PEERS_DIR by bench/run.sh), in
-// alternation, on this machine. Measures calls/s sequential and with C clients, the proxy process's CPU per call
-// and RSS, and spawn-to-ready. Prints a markdown report with the ratios the targets ask for.
+// through MCP Proxy, through the peers of ../shared/peers (installed in PEERS_DIR by bench/run.sh) and through a
+// yardstick, the floor of a JVM forwarder (bench/floor), in alternation, on this machine. Measures calls/s
+// sequential and with C clients, the proxy process's CPU per call and RSS, and spawn-to-ready. Prints a markdown
+// report with the ratios the targets ask for.
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,9 +74,32 @@ const PROXIES = {
   },
 };
 
+/** The java and JVM flags the launcher gave MCP Proxy, read from its process; the floor runs with the same. */
+let ourJvm = null;
+const jvmOf = (pid) => {
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(1);
+  return { exe: readlinkSync(`/proc/${pid}/exe`), flags: args.slice(0, args.indexOf("-jar")).filter((a) => !a.startsWith("-XX:AOTCache=")) };
+};
+/** Not a proxy: bench/floor/ForwarderFloor.java, the least a JVM can do to carry the same calls (see its comment). */
+const FLOOR = "JVM forwarder floor (bench/floor)";
+const ourLibs = path.join(root, "mcp-proxy-server/target/lib/*");
+const floorClasses = path.join(work, "floor");
+/** Compiled ahead, so that its memory is not javac's. */
+const compileFloor = () => execFileSync(path.join(path.dirname(ourJvm.exe), "javac"), ["-cp", ourLibs, "-d",
+  floorClasses, path.join(root, "bench/floor/ForwarderFloor.java")]);
+const YARDSTICKS = {
+  [FLOOR]: {
+    start: (port) => [ourJvm.exe, [...ourJvm.flags, "-cp", `${floorClasses}${path.delimiter}${ourLibs}`,
+      "ForwarderFloor", port, "node", everything, "stdio"]],
+    ready: (port) => ok(`http://127.0.0.1:${port}/`),
+    endpoints: [["--http", "/mcp"]],
+  },
+};
+const setup = (kind) => PROXIES[kind] ?? YARDSTICKS[kind];
+
 function launch(kind, port) {
-  const [command, args] = PROXIES[kind].start(port);
-  return start(command, args, PROXIES[kind].env);
+  const [command, args] = setup(kind).start(port);
+  return start(command, args, setup(kind).env);
 }
 
 const load = (args) => runLoadClient([...args, "--n", N, "--c", C, "--per", PER]);
@@ -83,7 +108,11 @@ async function measure(kind, [flag, endpoint]) {
   const port = await freePortPair();
   const child = launch(kind, port);
   try {
-    await waitUntil(child, (PROXIES[kind].loaded ?? PROXIES[kind].ready)(port));
+    await waitUntil(child, (setup(kind).loaded ?? setup(kind).ready)(port));
+    if (kind === "MCP Proxy" && !ourJvm) {
+      ourJvm = jvmOf(child.pid);
+      compileFloor();
+    }
     await sleep(1000);
     const rssIdle = rssMb(child.pid);
     const cpuBefore = cpuMs(child.pid);
@@ -121,6 +150,9 @@ for (let round = 0; round < ROUNDS; round++) {
       record(label, round, { ...(await measure(kind, endpoint)), kind });
     }
   }
+  for (const [kind, floor] of Object.entries(YARDSTICKS)) {
+    for (const endpoint of floor.endpoints) record(kind, round, { ...(await measure(kind, endpoint)), kind });
+  }
   for (const kind of Object.keys(PROXIES)) (ready[kind] ??= []).push(await readiness(kind));
 }
 
@@ -135,11 +167,12 @@ const lines = [
 ];
 for (const [name, values] of rows) {
   const kind = values.find((v) => v?.kind)?.kind;
-  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${kind ? ready[kind].map((x) => fmt(x)).join(" / ") : "–"} |`);
+  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${ready[kind]?.map((x) => fmt(x)).join(" / ") ?? "–"} |`);
 }
 
 const med = (name, pick) => median((rows.get(name) ?? []).filter((v) => v?.seq).map(pick));
-const peerRows = [...rows.keys()].filter((name) => !name.startsWith("MCP Proxy") && !name.startsWith("direct"));
+const peerRows = [...rows.keys()].filter((name) => !name.startsWith("MCP Proxy") && !name.startsWith("direct")
+  && !(name in YARDSTICKS));
 const best = (pick, better) => peerRows.map((name) => ({ name, value: med(name, pick) }))
   .filter((p) => p.value != null).reduce((a, b) => (a == null || better(b.value, a.value) ? b : a), null);
 const ours = "MCP Proxy, streamable HTTP /mcp";

@@ -39,9 +39,12 @@ export function cpuMs(pid) {
 const running = new Set();
 process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
 
-/** Starts a program with its output ignored; child.spawnedAt is when. */
+/** Starts a program with its stdout ignored and the end of its stderr kept (child.stderrTail); child.spawnedAt is when. */
 export function start(command, args, env = {}) {
-  const child = spawn(command, args.map(String), { stdio: "ignore", env: { ...process.env, ...env } });
+  const child = spawn(command, args.map(String), { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+  child.stderrTail = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => { child.stderrTail = (child.stderrTail + chunk).slice(-2000); });
   running.add(child);
   child.spawnedAt = performance.now();
   return child;
@@ -71,7 +74,7 @@ export async function stop(child) {
 /** Polls check() until it is true; the ms since spawn. */
 export async function waitUntil(child, check) {
   while (performance.now() - child.spawnedAt < 60000) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}: ${child.stderrTail.trim()}`);
     try { if (await check()) return performance.now() - child.spawnedAt; } catch { /* not yet */ }
     await sleep(5);
   }
