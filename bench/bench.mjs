@@ -78,7 +78,8 @@ const PROXIES = {
 let ourJvm = null;
 const jvmOf = (pid) => {
   const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(1);
-  return { exe: readlinkSync(`/proc/${pid}/exe`), flags: args.slice(0, args.indexOf("-jar")).filter((a) => !a.startsWith("-XX:AOTCache=")) };
+  const flags = args.slice(0, args.indexOf("-jar")).filter((a) => !a.startsWith("-XX:AOTCache="));
+  return { exe: readlinkSync(`/proc/${pid}/exe`), flags };
 };
 /** Not a proxy: bench/floor/ForwarderFloor.java, the least a JVM can do to carry the same calls (see its comment). */
 const FLOOR = "JVM forwarder floor (bench/floor)";

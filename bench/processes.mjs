@@ -39,9 +39,10 @@ export function cpuMs(pid) {
 const running = new Set();
 process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
 
-/** Starts a program with its stdout ignored and the end of its stderr kept (child.stderrTail); child.spawnedAt is when. */
+/** Starts a program, its stdout ignored and the end of its stderr kept (child.stderrTail); child.spawnedAt is when. */
 export function start(command, args, env = {}) {
-  const child = spawn(command, args.map(String), { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+  const child = spawn(command, args.map(String),
+    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
   child.stderrTail = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk) => { child.stderrTail = (child.stderrTail + chunk).slice(-2000); });
