@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +24,19 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
     private final InboundHandler inbound;
     private final ScheduledExecutorService timer;
     private final AtomicLong nextId = new AtomicLong(1);
-    private final Map<Long, ResponseHandler> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile String closedReason;
+    /**
+     * When the next expiry check is scheduled (System.nanoTime), Long.MAX_VALUE when none is. One timer task
+     * per connection, moved only when a request's deadline comes before it: a task per request would cost a
+     * wake-up of the timer thread per call, and cancelled tasks stay queued until their time comes.
+     */
+    private long expiryCheckAt = Long.MAX_VALUE;
+    private final Object expiryLock = new Object();
+
+    /** A request sent and not yet answered, failed or timed out. */
+    private record Pending(ResponseHandler handler, long deadline, String method, Duration timeout) {
+    }
 
     public UpstreamConnection(String serverName, UpstreamTransport transport, InboundHandler inbound,
                               ScheduledExecutorService timer) {
@@ -55,8 +65,9 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
     public long forward(ObjectNode request, ResponseHandler handler, Duration timeout) {
         long id = nextId.getAndIncrement();
         request.put("id", id);
-        ResponseHandler guarded = withTimeout(id, handler, timeout, JsonRpc.method(request));
-        pending.put(id, guarded);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        pending.put(id, new Pending(handler, deadline, JsonRpc.method(request), timeout));
+        checkExpiryBy(deadline);
         String closed = closedReason;
         if (closed != null) {
             failPending(id, closed);
@@ -155,38 +166,54 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
         if (id == null || !id.canConvertToLong()) {
             return;
         }
-        ResponseHandler handler = pending.remove(id.asLong());
-        if (handler != null) {
-            handler.onResponse(response);
+        Pending request = pending.remove(id.asLong());
+        if (request != null) {
+            request.handler().onResponse(response);
         }
     }
 
     private void failPending(long id, String reason) {
-        ResponseHandler handler = pending.remove(id);
-        if (handler != null) {
-            handler.onFailure(JsonRpc.INTERNAL_ERROR, reason);
+        Pending request = pending.remove(id);
+        if (request != null) {
+            request.handler().onFailure(JsonRpc.INTERNAL_ERROR, reason);
         }
     }
 
-    private ResponseHandler withTimeout(long id, ResponseHandler handler, Duration timeout, String method) {
-        ScheduledFuture<?> expiry = timer.schedule(() -> {
-            if (cancel(id, "timed out")) {
-                handler.onFailure(JsonRpc.REQUEST_TIMEOUT, serverName + " did not answer " + method
-                        + " within " + timeout.toSeconds() + " s (request_timeout)");
+    private void checkExpiryBy(long deadline) {
+        synchronized (expiryLock) {
+            if (expiryCheckAt != Long.MAX_VALUE && expiryCheckAt - deadline <= 0) {
+                return;
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new ResponseHandler() {
-            @Override
-            public void onResponse(ObjectNode response) {
-                expiry.cancel(false);
-                handler.onResponse(response);
-            }
+            expiryCheckAt = deadline;
+        }
+        timer.schedule(this::expire, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
 
-            @Override
-            public void onFailure(int code, String message) {
-                expiry.cancel(false);
-                handler.onFailure(code, message);
+    /** Fails the requests whose time is up and schedules the next check for the earliest of the others. */
+    private void expire() {
+        synchronized (expiryLock) {
+            expiryCheckAt = Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        long next = 0;
+        boolean waiting = false;
+        for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+            Pending request = entry.getValue();
+            if (request.deadline() - now > 0) {
+                next = waiting && next - request.deadline() <= 0 ? next : request.deadline();
+                waiting = true;
+            } else if (cancel(entry.getKey(), "timed out")) {
+                request.handler().onFailure(JsonRpc.REQUEST_TIMEOUT, serverName + " did not answer "
+                        + request.method() + " within " + inSecondsOrMillis(request.timeout()) + " (request_timeout)");
             }
-        };
+        }
+        if (waiting) {
+            checkExpiryBy(next);
+        }
+    }
+
+    private static String inSecondsOrMillis(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }
