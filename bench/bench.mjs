@@ -163,12 +163,12 @@ const lines = [
   `${new Date().toISOString()}: ${os.cpus().length} cores, load average before ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`,
   `N=${N} sequential calls, ${C} clients × ${PER} calls; ${ROUNDS} rounds, figures per round (r1 / r2 ...)`,
   "",
-  "| setup | seq p50 ms | seq calls/s | " + C + " clients calls/s | idle RSS MB | RSS after MB | proxy CPU µs/call | spawn → ready ms |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| setup | seq p50 ms | seq calls/s | " + C + " clients calls/s | idle RSS MB | RSS after MB | proxy CPU µs/call | load client CPU µs/call | spawn → ready ms |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
 for (const [name, values] of rows) {
   const kind = values.find((v) => v?.kind)?.kind;
-  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${ready[kind]?.map((x) => fmt(x)).join(" / ") ?? "–"} |`);
+  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${each(values, (v) => v.client_cpu_us_per_call)} | ${ready[kind]?.map((x) => fmt(x)).join(" / ") ?? "–"} |`);
 }
 
 const med = (name, pick) => median((rows.get(name) ?? []).filter((v) => v?.seq).map(pick));

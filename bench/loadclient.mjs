@@ -35,6 +35,9 @@ async function calls(client, tool, count, into) {
 const first = await connect();
 const { tools } = await first.request("tools/list", {});
 const tool = opts.tool ?? tools.map((t) => t.name).find((name) => name.endsWith("echo"));
+// The client's own CPU per call (this process only; a stdio server is a child and not counted): on the critical
+// path of every sequential call, whatever the proxy does.
+const cpuBefore = process.cpuUsage();
 await calls(first, tool, opts.warmup);
 
 const sequential = [];
@@ -48,6 +51,9 @@ start = performance.now();
 await Promise.all(clients.map((client) => calls(client, tool, opts.per, concurrent)));
 const conc = summary(concurrent, performance.now() - start);
 
+const cpu = process.cpuUsage(cpuBefore);
+const total = opts.warmup + opts.n + opts.c * opts.per;
 for (const client of [first, ...clients]) client.close();
-console.log(JSON.stringify({ tool, seq, conc, total_calls: opts.warmup + opts.n + opts.c * opts.per }));
+console.log(JSON.stringify({ tool, seq, conc, total_calls: total,
+  client_cpu_us_per_call: Math.round((cpu.user + cpu.system) / total) }));
 process.exit(0);
