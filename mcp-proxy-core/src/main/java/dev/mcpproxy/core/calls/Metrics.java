@@ -12,6 +12,14 @@ public final class Metrics implements Consumer<CompletedCall> {
     private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             30, 60};
 
+    /**
+     * Series kept at most. The target label is whatever clients ask for (a resource URI per file read, any tool
+     * name), so without a bound a long session could make a series of every one and run the proxy out of memory;
+     * past it, calls count under target "(other)" of their server and method.
+     */
+    static final int MAX_SERIES = 1000;
+    static final String OTHER_TARGETS = "(other)";
+
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
 
     /**
@@ -46,7 +54,12 @@ public final class Metrics implements Consumer<CompletedCall> {
 
     @Override
     public void accept(CompletedCall call) {
-        Series s = series.computeIfAbsent(new Key(call.server(), call.method(), call.target()), k -> new Series());
+        Key key = new Key(call.server(), call.method(), call.target());
+        Series s = series.get(key);
+        if (s == null) {
+            s = series.size() < MAX_SERIES ? series.computeIfAbsent(key, k -> new Series())
+                    : series.computeIfAbsent(new Key(call.server(), call.method(), OTHER_TARGETS), k -> new Series());
+        }
         s.calls.increment();
         if (call.outcome() != CompletedCall.Outcome.OK) {
             s.errors.increment();
