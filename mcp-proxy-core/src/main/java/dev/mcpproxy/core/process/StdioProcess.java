@@ -21,8 +21,12 @@ import java.util.function.Consumer;
 
 /**
  * A child process spoken to line by line: stdout lines to a listener, stderr lines to the server's log.
- * Lines to stdin go through an outbox that a thread of this process's own drains: callers (HTTP threads) never
- * block on a pipe a child stopped reading, and lines queued while one write is under way leave in one write.
+ * Callers (HTTP threads) must never block on a pipe a child stopped reading. A line is written on the caller's
+ * thread only when it surely fits in the pipe: when what the child may not have read yet, this line included, is
+ * within the smallest pipe buffer of any system; what the child has read is known from the answers it gave
+ * ({@link #childHasRead}). Otherwise lines go through an outbox that a thread of this process's own drains, and
+ * lines queued while one write is under way leave in one write. The direct way saves waking that thread once per
+ * call.
  */
 public final class StdioProcess {
 
@@ -35,8 +39,18 @@ public final class StdioProcess {
     private final Process process;
     private final OrphanGuard guard;
     private final OutputStream stdin;
+    /** Linux's pipe buffer is 64 KiB, one page once the user's pipe quota is spent; macOS's at least 16 KiB. */
+    private static final long SURELY_FITS_IN_PIPE = 4096;
+
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private final AtomicLong waitingBytes = new AtomicLong();
+    private final Object writeLock = new Object();
+    /** Bytes written to stdin or queued for it; guarded by writeLock. */
+    private long written;
+    /** Whether the outbox holds lines or its thread is writing them; guarded by writeLock. */
+    private boolean outboxInUse;
+    /** How many of the bytes written the child has certainly read. */
+    private final AtomicLong readByChild = new AtomicLong();
     private volatile boolean inputClosed;
     private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private final LogRing logs;
@@ -126,21 +140,42 @@ public final class StdioProcess {
     }
 
     /**
-     * Queues one line (UTF-8, without its newline) for stdin and returns at once; lines reach the child in the
-     * order they were queued.
+     * Sends one line (UTF-8, without its newline) to stdin and returns at once, without blocking; lines reach the
+     * child in the order they were sent. Returns the line's end as an offset in everything written to stdin.
      */
-    public void writeLine(byte[] line) throws IOException {
+    public long writeLine(byte[] line) throws IOException {
         if (inputClosed) {
             throw new IOException(name + " no longer takes input");
         }
         byte[] bytes = Arrays.copyOf(line, line.length + 1);
         bytes[line.length] = '\n';
-        if (waitingBytes.addAndGet(bytes.length) > MAX_WAITING_BYTES) {
-            waitingBytes.addAndGet(-bytes.length);
-            throw new IOException(name + " is not reading its input (" + (MAX_WAITING_BYTES >> 20)
-                    + " MiB are waiting)");
+        synchronized (writeLock) {
+            long end = written + bytes.length;
+            if (!outboxInUse && end - readByChild.get() <= SURELY_FITS_IN_PIPE) {
+                try {
+                    stdin.write(bytes);
+                    stdin.flush();
+                } catch (IOException e) {
+                    throw new IOException(name + " no longer takes input", e);
+                }
+                written = end;
+                return end;
+            }
+            if (waitingBytes.addAndGet(bytes.length) > MAX_WAITING_BYTES) {
+                waitingBytes.addAndGet(-bytes.length);
+                throw new IOException(name + " is not reading its input (" + (MAX_WAITING_BYTES >> 20)
+                        + " MiB are waiting)");
+            }
+            outboxInUse = true;
+            outbox.add(bytes);
+            written = end;
+            return end;
         }
-        outbox.add(bytes);
+    }
+
+    /** The child has read stdin up to {@code offset} (a {@link #writeLine} result): it answered what ends there. */
+    public void childHasRead(long offset) {
+        readByChild.accumulateAndGet(offset, Math::max);
     }
 
     private void drainOutbox() {
@@ -159,6 +194,9 @@ public final class StdioProcess {
                 }
                 stdin.flush();
                 batch.clear();
+                synchronized (writeLock) {
+                    outboxInUse = !outbox.isEmpty();
+                }
             }
         } catch (IOException e) {
             // The child closed its stdin or exited; its exit is reported by finish().
@@ -183,7 +221,10 @@ public final class StdioProcess {
     public void stop(Duration grace) {
         stopping = true;
         inputClosed = true;
-        outbox.add(END_OF_INPUT);
+        synchronized (writeLock) {
+            outboxInUse = true;
+            outbox.add(END_OF_INPUT);
+        }
         TreeKiller killer = guard.killer();
         if (process.isAlive()) {
             killer.signal(process.toHandle(), false);

@@ -12,6 +12,7 @@ import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
 import tools.jackson.databind.JsonNode;
 
 /** An upstream that is a child process speaking newline-delimited JSON-RPC on stdin and stdout. */
@@ -25,6 +26,15 @@ public final class StdioTransport implements UpstreamTransport {
     private final OrphanGuard guard;
     private volatile StdioProcess process;
     private volatile boolean endedCleanly;
+    /**
+     * Where each request sent and not yet answered ends in its child's input, by id. An answer proves the child
+     * read its request and, the input being one stream, all that was sent before it.
+     */
+    private final ConcurrentSkipListMap<Long, RequestEnd> requestEnds = new ConcurrentSkipListMap<>();
+
+    /** The process a request went to (a restart starts another) and where it ends in that one's input. */
+    private record RequestEnd(StdioProcess process, long offset) {
+    }
 
     public StdioTransport(ServerConfig config, LogRing logs, OrphanGuard guard) {
         this.config = config;
@@ -59,6 +69,7 @@ public final class StdioTransport implements UpstreamTransport {
                     return;
                 }
                 if (message.isObject()) {
+                    noteAnswered(message);
                     listener.onMessage(message);
                     return;
                 }
@@ -67,6 +78,19 @@ public final class StdioTransport implements UpstreamTransport {
             }
         }
         logs.append(LogStream.STDOUT, Json.utf8(line));
+    }
+
+    private void noteAnswered(JsonNode message) {
+        JsonNode id = message.get("id");
+        if (id == null || !id.canConvertToLong() || message.has("method")) {
+            return;
+        }
+        RequestEnd end = requestEnds.remove(id.asLong());
+        if (end != null && end.process() == process) {
+            end.process().childHasRead(end.offset());
+        }
+        // Requests before this one that will never be answered (timed out, cancelled) need not be remembered.
+        requestEnds.headMap(id.asLong()).clear();
     }
 
     private String describe(ExitStatus status) {
@@ -87,7 +111,11 @@ public final class StdioTransport implements UpstreamTransport {
         if (p == null) {
             throw new IOException(config.name() + " is not started");
         }
-        p.writeLine(Json.writeBytes(message));
+        long end = p.writeLine(Json.writeBytes(message));
+        JsonNode id = message.get("id");
+        if (id != null && id.canConvertToLong() && message.has("method")) {
+            requestEnds.put(id.asLong(), new RequestEnd(p, end));
+        }
     }
 
     @Override
