@@ -13,7 +13,7 @@ import { cpuMs, freePortPair, median, rssMb, runLoadClient, sleep, start, stop, 
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const N = Number(process.env.N ?? 2000), C = Number(process.env.C ?? 8), PER = Number(process.env.PER ?? 500);
-const ROUNDS = Number(process.env.ROUNDS ?? 2), TRIALS = Number(process.env.STARTUP_TRIALS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 3), TRIALS = Number(process.env.STARTUP_TRIALS ?? 5);
 const PEERS = process.env.PEERS_DIR ?? "/tmp/peers";
 const modules = path.join(PEERS, "node_modules");
 const everything = path.join(modules, "@modelcontextprotocol/server-everything/dist/index.js");

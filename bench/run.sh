@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One benchmark run on this machine: MCP Proxy and the peers of ../shared/peers, each with the same load client
 # (bench/loadclient.mjs), in alternation. Prints a markdown report (docs/benchmarks.md holds the last one).
-#   bash bench/run.sh        # env: ROUNDS=2 N=2000 C=8 PER=500 STARTUP_TRIALS=5 PEERS_DIR=/tmp/peers
+#   bash bench/run.sh        # env: ROUNDS=3 N=2000 C=8 PER=500 STARTUP_TRIALS=5 PEERS_DIR=/tmp/peers
 # PEERS_HARNESS=1 also runs the peers' own harness (their TypeScript SDK load client, about 4 minutes) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
