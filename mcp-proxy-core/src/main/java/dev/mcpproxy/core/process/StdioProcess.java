@@ -34,14 +34,13 @@ public final class StdioProcess {
     /** How much may wait for a child that does not read its stdin before sends fail instead of queueing. */
     private static final long MAX_WAITING_BYTES = 16L << 20;
     private static final byte[] END_OF_INPUT = new byte[0];
+    /** Linux's pipe buffer is 64 KiB, one page once the user's pipe quota is spent; macOS's at least 16 KiB. */
+    private static final long SURELY_FITS_IN_PIPE = 4096;
 
     private final String name;
     private final Process process;
     private final OrphanGuard guard;
     private final OutputStream stdin;
-    /** Linux's pipe buffer is 64 KiB, one page once the user's pipe quota is spent; macOS's at least 16 KiB. */
-    private static final long SURELY_FITS_IN_PIPE = 4096;
-
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private final AtomicLong waitingBytes = new AtomicLong();
     private final Object writeLock = new Object();

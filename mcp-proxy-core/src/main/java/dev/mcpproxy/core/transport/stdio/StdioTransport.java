@@ -89,7 +89,8 @@ public final class StdioTransport implements UpstreamTransport {
         if (end != null && end.process() == process) {
             end.process().childHasRead(end.offset());
         }
-        // Requests before this one that will never be answered (timed out, cancelled) need not be remembered.
+        // Earlier ids go too, to keep this bounded: most were answered, some never will be (timed out, cancelled),
+        // and forgetting one only loses a confirmation that a later answer gives anyway.
         requestEnds.headMap(id.asLong()).clear();
     }
 
