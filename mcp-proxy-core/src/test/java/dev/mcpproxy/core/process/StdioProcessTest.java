@@ -84,6 +84,38 @@ class StdioProcessTest {
         }
     }
 
+    @Test
+    void aLineSentWhileQueuedLinesWaitGoesBehindThemEvenWhenTheChildSeemsToHaveReadAll() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        StdioProcess cat = start(List.of("cat"), line -> received.add(new String(line, StandardCharsets.UTF_8)));
+        signal("-STOP", cat.pid());
+        int queued = 300;
+        long end = 0;
+        for (int i = 0; i < queued; i++) {
+            end = cat.writeLine(("queued " + i + " " + "z".repeat(1000)).getBytes(StandardCharsets.UTF_8));
+        }
+        // The writer thread has filled the stopped child's pipe and waits in a write; the rest waits in the outbox.
+        Thread.sleep(300);
+        cat.childHasRead(end);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> cat.writeLine("last".getBytes(StandardCharsets.UTF_8)), "the send blocked");
+        } finally {
+            signal("-CONT", cat.pid());
+        }
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (received.size() < queued + 1) {
+                Thread.sleep(10);
+            }
+        });
+        assertEquals("last", received.get(queued));
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(pid)).start().waitFor());
+    }
+
     private StdioProcess start(List<String> command, Consumer<byte[]> stdoutLine) {
         try {
             StdioProcess process = StdioProcess.start(new ProcessSpec("test", command, Map.of(), Optional.empty()),
