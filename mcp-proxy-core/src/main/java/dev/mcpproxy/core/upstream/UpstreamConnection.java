@@ -195,20 +195,19 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             expiryCheckAt = Long.MAX_VALUE;
         }
         long now = System.nanoTime();
-        long next = 0;
-        boolean waiting = false;
+        long untilNext = Long.MAX_VALUE;
         for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
             Pending request = entry.getValue();
-            if (request.deadline() - now > 0) {
-                next = waiting && next - request.deadline() <= 0 ? next : request.deadline();
-                waiting = true;
+            long left = request.deadline() - now;
+            if (left > 0) {
+                untilNext = Math.min(untilNext, left);
             } else if (cancel(entry.getKey(), "timed out")) {
                 request.handler().onFailure(JsonRpc.REQUEST_TIMEOUT, serverName + " did not answer "
                         + request.method() + " within " + inSecondsOrMillis(request.timeout()) + " (request_timeout)");
             }
         }
-        if (waiting) {
-            checkExpiryBy(next);
+        if (untilNext != Long.MAX_VALUE) {
+            checkExpiryBy(now + untilNext);
         }
     }
 

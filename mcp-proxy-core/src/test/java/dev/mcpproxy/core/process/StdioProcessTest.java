@@ -69,11 +69,7 @@ class StdioProcessTest {
         for (Thread writer : writers) {
             writer.join();
         }
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            while (received.size() < 2 * perThread) {
-                Thread.sleep(10);
-            }
-        });
+        awaitLines(received, 2 * perThread);
 
         for (String name : List.of("a", "b")) {
             List<String> fromThread = received.stream().filter(l -> l.startsWith(name + " ")).toList();
@@ -104,12 +100,16 @@ class StdioProcessTest {
             signal("-CONT", cat.pid());
         }
 
+        awaitLines(received, queued + 1);
+        assertEquals("last", received.get(queued));
+    }
+
+    private static void awaitLines(List<String> received, int count) {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            while (received.size() < queued + 1) {
+            while (received.size() < count) {
                 Thread.sleep(10);
             }
         });
-        assertEquals("last", received.get(queued));
     }
 
     private static void signal(String signal, long pid) throws Exception {

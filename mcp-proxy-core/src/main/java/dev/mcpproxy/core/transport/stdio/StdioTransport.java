@@ -8,6 +8,7 @@ import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.process.ProcessSpec;
 import dev.mcpproxy.core.process.StdioProcess;
+import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
 import java.time.Duration;
@@ -81,17 +82,24 @@ public final class StdioTransport implements UpstreamTransport {
     }
 
     private void noteAnswered(JsonNode message) {
-        JsonNode id = message.get("id");
-        if (id == null || !id.canConvertToLong() || message.has("method")) {
+        OptionalLong id = numericId(message, JsonRpc.Kind.RESPONSE);
+        if (id.isEmpty()) {
             return;
         }
-        RequestEnd end = requestEnds.remove(id.asLong());
+        RequestEnd end = requestEnds.remove(id.getAsLong());
         if (end != null && end.process() == process) {
             end.process().childHasRead(end.offset());
         }
         // Earlier ids go too, to keep this bounded: most were answered, some never will be (timed out, cancelled),
         // and forgetting one only loses a confirmation that a later answer gives anyway.
-        requestEnds.headMap(id.asLong()).clear();
+        requestEnds.headMap(id.getAsLong()).clear();
+    }
+
+    /** The message's id when it is a message of that kind with a numeric id (the proxy's own requests have one). */
+    private static OptionalLong numericId(JsonNode message, JsonRpc.Kind kind) {
+        JsonNode id = message.get("id");
+        return JsonRpc.kind(message) == kind && id.canConvertToLong() ? OptionalLong.of(id.asLong())
+                : OptionalLong.empty();
     }
 
     private String describe(ExitStatus status) {
@@ -113,9 +121,9 @@ public final class StdioTransport implements UpstreamTransport {
             throw new IOException(config.name() + " is not started");
         }
         long end = p.writeLine(Json.writeBytes(message));
-        JsonNode id = message.get("id");
-        if (id != null && id.canConvertToLong() && message.has("method")) {
-            requestEnds.put(id.asLong(), new RequestEnd(p, end));
+        OptionalLong id = numericId(message, JsonRpc.Kind.REQUEST);
+        if (id.isPresent()) {
+            requestEnds.put(id.getAsLong(), new RequestEnd(p, end));
         }
     }
 
