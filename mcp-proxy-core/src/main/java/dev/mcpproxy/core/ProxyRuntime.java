@@ -69,10 +69,11 @@ public final class ProxyRuntime implements AutoCloseable {
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
         hub.listen(aggregate);
         calls.listen(metrics);
-        calls.listen(call -> events.publish(EventType.CALL, call.server(), () -> Json.write(callJson(call))));
+        calls.listen(call -> events.publish(EventType.CALL, call.server(), out -> out.append(Json.write(callJson(call)))));
         aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
                 Json.object().put("list", kind.field)));
-        proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, () -> line.json(PROXY_LOG)));
+        proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.time(),
+                out -> line.appendJson(out, PROXY_LOG)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
             public void up(LiveUpstream live) {
@@ -102,7 +103,8 @@ public final class ProxyRuntime implements AutoCloseable {
     private Managed manage(ServerConfig server) {
         ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
         Runnable unsubscribe = supervisor.logs()
-                .subscribe(line -> events.publish(EventType.LOG, server.name(), () -> line.json(server.name())));
+                .subscribe(line -> events.publish(EventType.LOG, server.name(), line.time(),
+                        out -> line.appendJson(out, server.name())));
         return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
     }
 

@@ -20,6 +20,9 @@ public final class DemoServer implements StdioServer.Methods {
             Every client connected to the proxy sees the same servers, started once.
             """;
     private static final String GREETING_PREFIX = "demo://greeting/";
+    private static final int MAX_LINES_PER_SECOND = 100_000;
+
+    private final LogFlood logFlood = new LogFlood(System.err);
 
     public static void main(String[] args) throws IOException {
         System.err.println("mcp-proxy demo server: ready on stdio");
@@ -58,7 +61,7 @@ public final class DemoServer implements StdioServer.Methods {
         capabilities.putObject("logging");
         capabilities.putObject("completions");
         result.putObject("serverInfo").put("name", "mcp-proxy-demo").put("version", "1.0.0");
-        result.put("instructions", "A demo server: echo, add, count_slowly, now, write_log; the demo://readme resource; the "
+        result.put("instructions", "A demo server: echo, add, count_slowly, now, write_log, log_flood; the demo://readme resource; the "
                 + "summarize prompt.");
         return result;
     }
@@ -76,10 +79,12 @@ public final class DemoServer implements StdioServer.Methods {
         tools.add(tool("now", "The current time on this machine, in UTC (ISO 8601).", object().put("type", "object")));
         tools.add(tool("write_log", "Writes `lines` numbered lines to the server's stderr, which MCP Proxy keeps as "
                 + "the server's log.", schema("lines", "integer", "How many, 1 to 100000")));
+        tools.add(tool("log_flood", "Keeps writing log lines to the server's stderr, in the background, until called "
+                + "again with 0.", schema("lines_per_second", "integer", "How many a second, 1 to 100000; 0 stops")));
         return result;
     }
 
-    private static JsonNode callTool(String name, JsonNode arguments, Exchange exchange) throws RpcError {
+    private JsonNode callTool(String name, JsonNode arguments, Exchange exchange) throws RpcError {
         return switch (name) {
             case "echo" -> text(arguments.path("message").asString(""));
             case "add" -> {
@@ -91,6 +96,7 @@ public final class DemoServer implements StdioServer.Methods {
             case "count_slowly" -> countSlowly(arguments.path("to").asInt(5), exchange);
             case "now" -> text(Instant.now().toString());
             case "write_log" -> writeLog(arguments.path("lines").asInt(1));
+            case "log_flood" -> logFlood(arguments.path("lines_per_second"));
             default -> throw new RpcError(-32602, "Unknown tool: " + name);
         };
     }
@@ -106,6 +112,20 @@ public final class DemoServer implements StdioServer.Methods {
         System.err.print(out);
         System.err.flush();
         return text("wrote " + lines + " lines");
+    }
+
+    private JsonNode logFlood(JsonNode linesPerSecond) {
+        if (!linesPerSecond.isIntegralNumber() || linesPerSecond.asLong() < 0
+                || linesPerSecond.asLong() > MAX_LINES_PER_SECOND) {
+            return error("lines_per_second must be an integer from 0 to " + MAX_LINES_PER_SECOND);
+        }
+        int rate = linesPerSecond.asInt();
+        if (rate == 0) {
+            LogFlood.Written written = logFlood.stop();
+            return text("stopped after " + written.lines() + " lines in " + written.over().toMillis() + " ms");
+        }
+        logFlood.start(rate);
+        return text("writing " + rate + " lines a second until called with 0");
     }
 
     private static JsonNode countSlowly(int to, Exchange exchange) {

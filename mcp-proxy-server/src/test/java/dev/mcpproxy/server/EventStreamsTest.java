@@ -21,6 +21,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,39 +179,49 @@ class EventStreamsTest {
         }
     }
 
-    /** The benchmark's rate (bench/logflood.mjs) for a few seconds: every line arrives, none twice, in order. */
+    /**
+     * The benchmark's flood (bench/logflood.mjs), the demo server's log_flood at 10,000 lines a second for a few
+     * seconds: every line arrives, none twice, in order.
+     */
     @Test
     void aSubscriberGetsEveryLineOfTenThousandLinesASecond() throws Exception {
         BlockingQueue<Received> lines = new LinkedBlockingQueue<>();
         var stream = serverSentEvents("?types=log&logs=beta", lines);
         try {
             RawMcpSession logger = RawMcpSession.open(sidecar.baseUrl + "/mcp");
-            int batches = 60;
-            long start = System.nanoTime();
-            for (int i = 1; i <= batches; i++) {
-                logger.request("tools/call", Json.object().put("name", "beta__write_log")
-                        .set("arguments", Json.object().put("lines", 500)));
-                long due = start + i * 50_000_000L - System.nanoTime();
-                if (due > 0) {
-                    Thread.sleep(Duration.ofNanos(due));
-                }
-            }
+            logFlood(logger, 10_000);
+            Thread.sleep(Duration.ofSeconds(3));
+            String stopped = logFlood(logger, 0);
+            Matcher written = Pattern.compile("stopped after (\\d+) lines in \\d+ ms").matcher(stopped);
+            assertThat(written.matches()).as(stopped).isTrue();
+            long total = Long.parseLong(written.group(1));
+            assertThat(total).as("lines written in 3 s at 10,000 a second").isGreaterThanOrEqualTo(20_000);
+
             long lastSeq = -1;
-            for (int received = 0; received < batches * 500; ) {
+            for (long received = 0; received < total; ) {
                 Received event = lines.poll(20, TimeUnit.SECONDS);
-                assertThat(event).as("line " + (received + 1) + " of " + batches * 500).isNotNull();
+                assertThat(event).as("line " + (received + 1) + " of " + total).isNotNull();
                 JsonNode line = event.event().path("data");
                 if (lastSeq >= 0) {
                     assertThat(line.path("seq").asLong()).as("no gap, no repeat").isEqualTo(lastSeq + 1);
                 }
                 lastSeq = line.path("seq").asLong();
-                if (line.path("text").asString().startsWith("log line ")) {
+                String text = line.path("text").asString();
+                if (text.startsWith("log line ")) {
                     received++;
+                    assertThat(text).startsWith("log line " + received + " ");
                 }
             }
         } finally {
             stream.body().close();
         }
+    }
+
+    private static String logFlood(RawMcpSession client, int linesPerSecond) throws Exception {
+        JsonNode answer = client.request("tools/call", Json.object().put("name", "beta__log_flood")
+                .set("arguments", Json.object().put("lines_per_second", linesPerSecond)));
+        assertThat(answer.path("result").path("isError").asBoolean()).as(answer.toString()).isFalse();
+        return answer.path("result").path("content").get(0).path("text").asString();
     }
 
     @Test

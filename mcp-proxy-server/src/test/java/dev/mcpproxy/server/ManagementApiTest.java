@@ -59,7 +59,7 @@ class ManagementApiTest {
         JsonNode alpha = servers.get(0);
         assertThat(alpha.path("state").asString()).isEqualTo("running");
         assertThat(alpha.path("pid").asLong()).isPositive();
-        assertThat(alpha.path("tools_count").asInt()).isEqualTo(5);
+        assertThat(alpha.path("tools_count").asInt()).isEqualTo(6);
         assertThat(alpha.path("transport").asString()).isEqualTo("stdio");
         assertThat(alpha.path("health").asString()).isEqualTo("ok");
 

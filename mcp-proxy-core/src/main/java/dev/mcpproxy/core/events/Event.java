@@ -2,12 +2,12 @@ package dev.mcpproxy.core.events;
 
 import dev.mcpproxy.core.json.JsonText;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
- * One event. Its JSON form, {@code {"id","type","time","data"}}, is written when a consumer first needs it, on the
- * consumer's thread, and then shared: publishing costs the proxy's hot paths (a call ending, a log line read) no
- * JSON at all, and an event nobody is subscribed to is never written unless a reconnecting consumer catches up on it.
+ * One event. Its JSON form, {@code {"id","type","time","data"}}, is written by each consumer into its own buffer, on
+ * its own thread, and not kept: publishing costs the proxy's hot paths (a call ending, a log line read) no JSON at
+ * all, and the events kept for catching up hold no text, so a log flood's events die young instead of being copied
+ * from one heap generation to the next.
  */
 public final class Event {
 
@@ -15,14 +15,13 @@ public final class Event {
     private final EventType type;
     private final Instant time;
     private final String server;
-    private Supplier<String> data;
-    private volatile String json;
+    private final EventData data;
 
     /**
      * @param server the server it concerns, or null; consumers filter log lines by it
      * @param data   writes the event's data, a JSON object
      */
-    Event(long id, EventType type, Instant time, String server, Supplier<String> data) {
+    Event(long id, EventType type, Instant time, String server, EventData data) {
         this.id = id;
         this.type = type;
         this.time = time;
@@ -46,22 +45,15 @@ public final class Event {
         return server;
     }
 
+    /** Appends the event's JSON to {@code out}. */
+    public StringBuilder appendJson(StringBuilder out) {
+        out.append("{\"id\":").append(id).append(",\"type\":\"").append(type.json).append("\",\"time\":");
+        JsonText.appendTime(out, time).append(",\"data\":");
+        data.appendTo(out);
+        return out.append('}');
+    }
+
     public String json() {
-        String written = json;
-        if (written == null) {
-            synchronized (this) {
-                written = json;
-                if (written == null) {
-                    String text = data.get();
-                    StringBuilder out = new StringBuilder(64 + text.length());
-                    out.append("{\"id\":").append(id).append(",\"type\":\"").append(type.json).append("\",\"time\":");
-                    JsonText.appendTime(out, time).append(",\"data\":").append(text).append('}');
-                    written = out.toString();
-                    json = written;
-                    data = null;
-                }
-            }
-        }
-        return written;
+        return appendJson(new StringBuilder(256)).toString();
     }
 }

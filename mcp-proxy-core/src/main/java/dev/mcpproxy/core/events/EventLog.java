@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,18 +25,22 @@ public final class EventLog {
     /** Records an event and hands it to every subscriber whose filter takes it. */
     public void publish(EventType type, ObjectNode data) {
         String text = Json.write(data);
-        publish(type, data.path("server").isString() ? data.path("server").asString() : null, () -> text);
+        publish(type, data.path("server").isString() ? data.path("server").asString() : null, out -> out.append(text));
     }
 
     /**
      * The same with the data written only when a consumer needs it, for events published thousands of times a
-     * second (log lines, calls); {@code data} must write the same text whenever it is called. {@code server} is the
-     * server it concerns, or null.
+     * second (log lines, calls). {@code server} is the server it concerns, or null.
      */
-    public void publish(EventType type, String server, Supplier<String> data) {
+    public void publish(EventType type, String server, EventData data) {
+        publish(type, server, Instant.now(), data);
+    }
+
+    /** The same for something that happened at {@code time}, such as a log line read then. */
+    public void publish(EventType type, String server, Instant time, EventData data) {
         Event event;
         synchronized (this) {
-            event = new Event(nextId, type, Instant.now(), server, data);
+            event = new Event(nextId, type, time, server, data);
             window[(int) (nextId % WINDOW)] = event;
             nextId++;
         }
@@ -58,7 +61,7 @@ public final class EventLog {
                 if (lastSeenId + 1 < oldestKept) {
                     long missed = oldestKept - lastSeenId - 1;
                     subscription.offer(new Event(0, EventType.MISSED, Instant.now(), null,
-                            () -> "{\"events\":" + missed + "}"));
+                            out -> out.append("{\"events\":").append(missed).append('}')));
                 }
                 for (long id = Math.max(lastSeenId + 1, oldestKept); id < nextId; id++) {
                     subscription.offer(window[(int) (id % WINDOW)]);

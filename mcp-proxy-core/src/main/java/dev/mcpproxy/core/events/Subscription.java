@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,11 @@ public final class Subscription implements AutoCloseable {
             return queue.poll();
         }
         return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Moves the events waiting now, at most {@code max}, to {@code into}; returns how many. Never waits. */
+    public int drainTo(List<Event> into, int max) {
+        return queue.drainTo(into, max);
     }
 
     /** Ended, and nothing left to take. */

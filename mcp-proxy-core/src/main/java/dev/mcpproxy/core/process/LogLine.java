@@ -16,13 +16,17 @@ public record LogLine(long seq, Instant time, LogStream stream, String text) {
      * noisy server makes thousands of these a second.
      */
     public String json(String server) {
-        StringBuilder out = new StringBuilder(96 + text.length());
+        return appendJson(new StringBuilder(96 + text.length()), server).toString();
+    }
+
+    /** Appends {@link #json(String)}'s text to {@code out}. */
+    public StringBuilder appendJson(StringBuilder out, String server) {
         out.append('{');
         if (server != null) {
             JsonText.appendString(out.append("\"server\":"), server).append(',');
         }
         JsonText.appendTime(out.append("\"seq\":").append(seq).append(",\"time\":"), time);
         out.append(",\"stream\":\"").append(stream.json).append("\",\"text\":");
-        return JsonText.appendString(out, text).append('}').toString();
+        return JsonText.appendString(out, text).append('}');
     }
 }

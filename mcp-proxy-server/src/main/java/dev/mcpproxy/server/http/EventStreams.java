@@ -7,6 +7,8 @@ import dev.mcpproxy.server.http.ApiExchange.ApiError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,8 @@ final class EventStreams {
      * instead of one per line or two (a third of the proxy's CPU per line, and the consumer's), for 1 ms of lag.
      */
     private static final Duration GATHER = Duration.ofMillis(1);
+    /** A batch's buffer is kept for the next one, unless long lines made it this large. */
+    private static final int MAX_KEPT_BATCH_CHARS = 1 << 20;
 
     private final EventLog events;
     private final ServerWebSocketContainer webSockets;
@@ -81,6 +85,8 @@ final class EventStreams {
             if (!write(exchange, ": connected\n\n")) {
                 return;
             }
+            StringBuilder batch = new StringBuilder();
+            List<Event> more = new ArrayList<>(BATCH);
             while (true) {
                 Event first = subscription.next(HEARTBEAT);
                 if (first == null) {
@@ -89,12 +95,16 @@ final class EventStreams {
                     }
                     continue;
                 }
-                StringBuilder batch = new StringBuilder();
+                if (batch.capacity() > MAX_KEPT_BATCH_CHARS) {
+                    batch = new StringBuilder();
+                }
+                batch.setLength(0);
                 appendSse(batch, first);
                 Thread.sleep(GATHER);
-                Event more;
-                for (int i = 1; i < BATCH && (more = subscription.next(Duration.ZERO)) != null; i++) {
-                    appendSse(batch, more);
+                more.clear();
+                subscription.drainTo(more, BATCH - 1);
+                for (Event event : more) {
+                    appendSse(batch, event);
                 }
                 if (!write(exchange, batch.toString())) {
                     break;
@@ -108,8 +118,8 @@ final class EventStreams {
     }
 
     private static void appendSse(StringBuilder out, Event event) {
-        out.append("id: ").append(event.id()).append("\nevent: ").append(event.type().json).append("\ndata: ")
-                .append(event.json()).append("\n\n");
+        out.append("id: ").append(event.id()).append("\nevent: ").append(event.type().json).append("\ndata: ");
+        event.appendJson(out).append("\n\n");
     }
 
     /** Writes and waits; false when the consumer is gone or stuck, and then the exchange has been failed. */
