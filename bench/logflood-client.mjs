@@ -1,9 +1,12 @@
-// The log flood's subscriber, beside the load client: starts one server's flood (the demo server's log_flood tool,
-// which then writes RATE lines a second to its stderr on its own), follows that server's log lines on /api/events
-// over SSE, and stops the flood when its stdin closes. Then waits for the last lines to arrive and prints one JSON
-// line: lines written, lines received, lines lost (gaps in the per-server sequence numbers), "missed" events, lag.
+// The log flood's subscriber, beside the load client: follows one server's log lines on /api/events over SSE, and
+// switches that server's flood (the demo server's log_flood tool, which then writes RATE lines a second to its stderr
+// on its own) on and off as told: a line "on" or "off" on stdin, answered by a JSON line on stdout once done, with
+// the time (epoch ms) and, for "off", the lines that flood wrote. When stdin closes it stops the flood, waits for the
+// last lines to arrive and prints one JSON line: lines written, received, lost (gaps in the per-server sequence
+// numbers), "missed" events, the rate reached, delivery lag.
 //   MCP_PROXY_TOKEN=... node bench/logflood-client.mjs --api URL --mcp URL --tool NAME --server NAME [--rate 10000]
 import http from "node:http";
+import { createInterface } from "node:readline";
 import { connect, readEvents } from "./mcp-client.mjs";
 
 const opts = { rate: 10000 };
@@ -55,19 +58,34 @@ const flood = (linesPerSecond) => client.request("tools/call", { name: opts.tool
     if (result.isError) throw new Error(`${opts.tool}: ${result.content?.[0]?.text}`);
     return result.content[0].text;
   });
-await flood(opts.rate);
-console.error(`flooding ${opts.server}: ${opts.rate} lines a second`);
-await new Promise((resolve) => { process.stdin.on("end", resolve); process.stdin.resume(); });
-// The demo server counts the lines and the time from the flood's start to its last write.
-const [, written, writingMs] = (await flood(0)).match(/stopped after (\d+) lines in (\d+) ms/).map(Number);
-const seconds = writingMs / 1000;
+let written = 0, writingMs = 0, flooding = false;
+async function stopFlood() {
+  // The demo server counts the lines and the time from the flood's start to its last write.
+  const [, lines, ms] = (await flood(0)).match(/stopped after (\d+) lines in (\d+) ms/).map(Number);
+  written += lines;
+  writingMs += ms;
+  flooding = false;
+  return lines;
+}
+console.error(`following ${opts.server}'s log lines`);
+for await (const command of createInterface({ input: process.stdin })) {
+  if (command === "on") {
+    await flood(opts.rate);
+    flooding = true;
+    console.log(JSON.stringify({ on: Date.now() }));
+  } else if (command === "off") {
+    const lines = await stopFlood();
+    console.log(JSON.stringify({ off: Date.now(), written: lines }));
+  }
+}
+if (flooding) await stopFlood();
 for (let waited = 0; received.lines < written && waited < 5000 && !received.endedEarly; waited += 20) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const lags = received.lagsMs.sort((a, b) => a - b);
 const at = (p) => (lags.length ? lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] : null);
 console.log(JSON.stringify({ written, received: received.lines, lost: received.lost, missed_events: received.missedEvents,
-  stream_ended: Boolean(received.endedEarly), seconds: +seconds.toFixed(2),
-  lines_per_s: Math.round(written / seconds), lag_p50_ms: at(0.5), lag_p99_ms: at(0.99), lag_max_ms: lags.at(-1) ?? null }));
+  stream_ended: Boolean(received.endedEarly), seconds: +(writingMs / 1000).toFixed(2),
+  lines_per_s: Math.round((written * 1000) / writingMs), lag_p50_ms: at(0.5), lag_p99_ms: at(0.99), lag_max_ms: lags.at(-1) ?? null }));
 client.close();
 process.exit(0);
