@@ -50,7 +50,7 @@ class ApiCommandTest {
 
             Result servers = run(token, "servers", "--api-port", port);
             assertThat(servers.exit()).as(servers.err()).isZero();
-            assertThat(servers.out()).contains("NAME").containsPattern("alpha\\s+running\\s+\\d+\\s+5 ");
+            assertThat(servers.out()).contains("NAME").containsPattern("alpha\\s+running\\s+\\d+\\s+6 ");
 
             Result stop = run(token, "stop", "alpha", "--api-port", port);
             assertThat(stop.out().strip()).isEqualTo("alpha is stopped");
