@@ -4,8 +4,10 @@
 // for DURATION ms, sequentially and then with C clients, while the flood is switched on and off every WINDOW ms; the
 // calls completed in each window with the flood on are compared with the windows just before and after it. Short
 // windows make the machine's own drift (10–20 % over tens of seconds here) the same on both sides of a comparison.
-// The first SETTLE ms of each window are left out. Prints a markdown report.
-//   node bench/logflood.mjs     # env: ROUNDS=2 DURATION=60000 WINDOW=2000 SETTLE=300 RATE=10000 C=8
+// The first SETTLE ms of each window are left out, and the first LEAD ms of each load (a fresh load client's own
+// code still warming up makes its first seconds slower, which would favour the windows after them). Prints a
+// markdown report.
+//   node bench/logflood.mjs     # env: ROUNDS=2 DURATION=60000 WINDOW=2000 SETTLE=300 LEAD=4000 RATE=10000 C=8
 //   CONTROL=1 node bench/logflood.mjs     # the same, the flood never switched on: the measurement's own noise
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
 import { spawn, execFileSync } from "node:child_process";
@@ -20,7 +22,7 @@ import { cpuMs, freePortPair, median, runLoadClient, sleep, start, stop, waitUnt
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const ROUNDS = env("ROUNDS", 2), DURATION = env("DURATION", 60000), WINDOW = env("WINDOW", 2000);
-const SETTLE = env("SETTLE", 300), RATE = env("RATE", 10000), C = env("C", 8), BUCKET = 100;
+const SETTLE = env("SETTLE", 300), LEAD = env("LEAD", 4000), RATE = env("RATE", 10000), C = env("C", 8), BUCKET = 100;
 const CONTROL = process.env.CONTROL === "1";
 
 execFileSync(path.join(root, "mcp-proxy"), ["--help"], { stdio: ["ignore", "ignore", "inherit"] }); // builds if stale
@@ -82,7 +84,7 @@ async function measure(flood, clients, duration = DURATION) {
   const windows = [];
   for (let i = 0; i < switches.length; i++) {
     const from = switches[i].done + SETTLE, to = switches[i + 1]?.asked ?? Infinity;
-    const first = Math.max(0, Math.ceil((from - startedAt) / BUCKET));
+    const first = Math.max(LEAD / BUCKET, Math.ceil((from - startedAt) / BUCKET));
     const last = Math.min(buckets.length, Math.floor((to - startedAt) / BUCKET)); // exclusive
     if (last - first < 5) continue;
     const calls = buckets.slice(first, last).reduce((sum, n) => sum + n, 0);
@@ -133,7 +135,7 @@ try {
 const lines = [
   `${new Date().toISOString()}: ${os.cpus().length} cores, node ${process.version}; ${CONTROL ? "CONTROL: the flood never switched on" : `${RATE} log lines/s asked for`}`,
   `load client: quiet__echo for ${DURATION / 1000} s sequentially and for ${DURATION / 1000} s with ${C} clients per round, ` +
-    `${CONTROL ? "windows" : "the flood switched every"} ${WINDOW / 1000} s (first ${SETTLE} ms of each window left out); ${ROUNDS} rounds`,
+    `${CONTROL ? "windows" : "the flood switched every"} ${WINDOW / 1000} s (first ${SETTLE} ms of each window and first ${LEAD / 1000} s of each load left out); ${ROUNDS} rounds`,
   "",
   "| round | load | flooded windows | calls/s quiet (median) | calls/s flooded (median) | drop median | drop mean | drop quartiles | proxy CPU |",
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
