@@ -69,7 +69,8 @@ public final class ProxyRuntime implements AutoCloseable {
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
         hub.listen(aggregate);
         calls.listen(metrics);
-        calls.listen(call -> events.publish(EventType.CALL, call.server(), out -> out.append(Json.write(callJson(call)))));
+        calls.listen(call -> events.publish(EventType.CALL, call.server(),
+                out -> out.append(Json.write(callJson(call)))));
         aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
                 Json.object().put("list", kind.field)));
         proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.time(),

@@ -61,8 +61,8 @@ public final class DemoServer implements StdioServer.Methods {
         capabilities.putObject("logging");
         capabilities.putObject("completions");
         result.putObject("serverInfo").put("name", "mcp-proxy-demo").put("version", "1.0.0");
-        result.put("instructions", "A demo server: echo, add, count_slowly, now, write_log, log_flood; the demo://readme resource; the "
-                + "summarize prompt.");
+        result.put("instructions", "A demo server: echo, add, count_slowly, now, write_log, log_flood; the "
+                + "demo://readme resource; the summarize prompt.");
         return result;
     }
 

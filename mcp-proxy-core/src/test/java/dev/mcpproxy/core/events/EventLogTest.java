@@ -29,7 +29,8 @@ class EventLogTest {
         Instant before = Instant.now();
 
         log.publish(EventType.SERVER_STATE, Json.object().put("server", "alpha").put("state", "running"));
-        log.publish(EventType.LOG, "beta", out -> out.append("{\"server\":\"beta\",\"text\":\"not for this subscriber\"}"));
+        log.publish(EventType.LOG, "beta",
+                out -> out.append("{\"server\":\"beta\",\"text\":\"not for this subscriber\"}"));
         log.publish(EventType.LOG, "alpha", out -> out.append("{\"server\":\"alpha\",\"text\":\"hello\"}"));
 
         List<JsonNode> events = drain(onlyAlphaLogs);
