@@ -11,12 +11,12 @@ import java.time.Duration;
 final class LogFlood {
 
     private static final Duration TICK = Duration.ofMillis(50);
+    private static final Written NOTHING = new Written(0, Duration.ZERO);
 
     private final PrintStream err;
     private Thread writer;
-    private volatile boolean stopping;
-    private volatile long written;
-    private volatile Duration writing = Duration.ZERO;
+    /** What the running (or last) flood has written so far. */
+    private volatile Written written = NOTHING;
 
     /** What a flood wrote: its lines, over the time from its start to its last write. */
     record Written(long lines, Duration over) {
@@ -29,18 +29,15 @@ final class LogFlood {
     /** Starts writing {@code perSecond} lines a second, replacing a flood already running. */
     synchronized void start(int perSecond) {
         stop();
-        stopping = false;
-        written = 0;
-        writing = Duration.ZERO;
+        written = NOTHING;
         writer = Thread.ofPlatform().name("log-flood").daemon().start(() -> write(perSecond));
     }
 
     /** Stops the flood once its current write is out; returns what it wrote (nothing when none ran). */
     synchronized Written stop() {
         if (writer == null) {
-            return new Written(0, Duration.ZERO);
+            return NOTHING;
         }
-        stopping = true;
         writer.interrupt();
         boolean interrupted = false;
         while (writer.isAlive()) {
@@ -54,14 +51,15 @@ final class LogFlood {
             Thread.currentThread().interrupt();
         }
         writer = null;
-        return new Written(written, writing);
+        return written;
     }
 
     private void write(int perSecond) {
         long began = System.nanoTime();
         long count = 0;
         StringBuilder batch = new StringBuilder();
-        while (!stopping) {
+        // Stopped by an interrupt: writes to stderr do not notice one, so it ends the sleep after the write under way.
+        while (true) {
             long due = (System.nanoTime() - began) * perSecond / 1_000_000_000L;
             batch.setLength(0);
             for (; count < due; count++) {
@@ -70,8 +68,7 @@ final class LogFlood {
             if (!batch.isEmpty()) {
                 err.print(batch);
                 err.flush();
-                written = count;
-                writing = Duration.ofNanos(System.nanoTime() - began);
+                written = new Written(count, Duration.ofNanos(System.nanoTime() - began));
             }
             try {
                 Thread.sleep(TICK);
