@@ -34,7 +34,7 @@ final class ApiAccess {
 
     /** A refusal for requests that fail the Host and Origin checks, which every route makes. */
     Optional<RequestGuard.Refusal> checkOrigin(Request request) {
-        Optional<RequestGuard.Refusal> refusal = hostAndOrigin.check(request);
+        Optional<RequestGuard.Refusal> refusal = hostAndOrigin.check(request.getHeaders()::get);
         if (refusal.isPresent()) {
             return refusal;
         }

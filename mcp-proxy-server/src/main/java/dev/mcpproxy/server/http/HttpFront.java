@@ -3,6 +3,7 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
+import dev.mcpproxy.server.http1.Http1Server;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
@@ -19,7 +20,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
-/** The two HTTP ports: MCP for clients on the proxy port, management on the api port. All Jetty code lives here. */
+/**
+ * The two HTTP ports: MCP for clients on the proxy port, served by the project's own small HTTP/1.1 server
+ * ({@link Http1Server}), and management on the api port, served by Jetty (REST, SSE and WebSocket). All Jetty
+ * code lives in this package.
+ */
 public final class HttpFront implements AutoCloseable {
 
     static {
@@ -34,14 +39,16 @@ public final class HttpFront implements AutoCloseable {
     /** Largest request body accepted; MCP messages with images or files can be large, but not unbounded. */
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+    private final ProxyConfig config;
     private final Server server;
-    private final ServerConnector proxyConnector;
+    private final Http1Server proxyServer;
     private final ServerConnector apiConnector;
     private final ScheduledExecutorService timer;
 
     /** @param apiToken the launch token the management port requires */
     public HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
-        QueuedThreadPool threads = new AnswerThreadPool(64, 2);
+        this.config = config;
+        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
@@ -49,32 +56,27 @@ public final class HttpFront implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        proxyConnector = connector(config.host(), config.proxyPort(), "proxy", http);
         apiConnector = connector(config.host(), config.apiPort(), "api", http);
-        server.addConnector(proxyConnector);
         server.addConnector(apiConnector);
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
         RequestGuard proxyGuard = new RequestGuard(config.host(), config.authToken());
         Heartbeats heartbeats = new Heartbeats(timer);
-        var streamable = new StreamableHttpHandler(runtime.hub(), MAX_BODY_BYTES, heartbeats);
-        var legacy = new LegacySseHandler(runtime.hub(), MAX_BODY_BYTES, heartbeats);
-        Handler proxyPort = new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy);
+        var streamable = new StreamableHttpHandler(runtime.hub(), heartbeats);
+        var legacy = new LegacySseHandler(runtime.hub(), heartbeats);
+        proxyServer = new Http1Server(config.host(), config.proxyPort(),
+                new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy),
+                Http1Server.Limits.defaults(MAX_BODY_BYTES));
         ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
         webSockets.setIdleTimeout(Duration.ofMinutes(10));
         webSockets.setMaxTextMessageSize(64 * 1024);
         ApiPortHandler apiPort = new ApiPortHandler(new ApiAccess(config.host(), apiToken, this::apiPort),
                 new ManagementApi(runtime, liveConfig), new EventStreams(runtime.events(), webSockets));
-        // Nothing below blocks (bodies are read asynchronously, upstream writes are queued), so Jetty may run
-        // requests on the thread that read them: no hand-off to another thread per call.
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (request.getConnectionMetaData().getConnector() == apiConnector) {
-                    apiPort.handle(request, response, callback);
-                    return true;
-                }
-                return proxyPort.handle(request, response, callback);
+                apiPort.handle(request, response, callback);
+                return true;
             }
         });
         server.setErrorHandler((request, response, callback) -> {
@@ -96,11 +98,21 @@ public final class HttpFront implements AutoCloseable {
     /** Binds both ports; a port in use gives a message that says which and what to do. */
     public void start(String configName) throws IOException {
         try {
+            proxyServer.start("mcp-http");
+        } catch (BindException e) {
+            throw new IOException(bindFailure(configName, "proxy_port (or --port)", config.host(), config.proxyPort()),
+                    e);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Could not open the MCP port " + config.proxyPort() + " on " + config.host() + ": "
+                    + e.getMessage(), e);
+        }
+        try {
             server.start();
         } catch (IOException e) {
             stopQuietly();
             if (e.getCause() instanceof BindException || e instanceof BindException) {
-                throw new IOException(bindFailure(configName), e);
+                throw new IOException(bindFailure(configName, "api_port (or --api-port)", apiConnector.getHost(),
+                        apiConnector.getPort()), e);
             }
             throw e;
         } catch (Exception e) {
@@ -109,15 +121,13 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    private String bindFailure(String configName) {
-        ServerConnector failed = proxyConnector.isStarted() ? apiConnector : proxyConnector;
-        String key = failed == proxyConnector ? "proxy_port (or --port)" : "api_port (or --api-port)";
-        return "Port " + failed.getPort() + " on " + failed.getHost() + " is already in use by another program. "
+    private static String bindFailure(String configName, String key, String host, int port) {
+        return "Port " + port + " on " + host + " is already in use by another program. "
                 + "Stop it or set " + key + " in " + configName + ".";
     }
 
     public int proxyPort() {
-        return proxyConnector.getLocalPort();
+        return proxyServer.port();
     }
 
     public int apiPort() {
@@ -131,6 +141,7 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        proxyServer.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -2,10 +2,7 @@ package dev.mcpproxy.server.http;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.router.ReplySink;
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
+import dev.mcpproxy.server.http1.Http1Exchange;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,14 +12,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class HttpReplySink implements ReplySink {
 
-    private final Response response;
-    private final Callback exchange;
+    private final Http1Exchange exchange;
     private final boolean streamAllowed;
     private SseWriter stream;
     private boolean done;
 
-    HttpReplySink(Response response, Callback exchange, boolean streamAllowed) {
-        this.response = response;
+    HttpReplySink(Http1Exchange exchange, boolean streamAllowed) {
         this.exchange = exchange;
         this.streamAllowed = streamAllowed;
     }
@@ -33,7 +28,7 @@ final class HttpReplySink implements ReplySink {
             return false;
         }
         if (stream == null) {
-            stream = SseWriter.open(response, exchange, () -> { });
+            stream = SseWriter.open(exchange, () -> { });
         }
         return stream.sendMessage(message);
     }
@@ -49,10 +44,7 @@ final class HttpReplySink implements ReplySink {
             stream.end();
             return;
         }
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        ByteBuffer body = ByteBuffer.wrap(Json.writeBytes(message));
-        AnswerThreadPool.answer(() -> response.write(true, body, exchange));
+        exchange.respond(200, "application/json", Json.writeBytes(message));
     }
 
     @Override
@@ -62,13 +54,12 @@ final class HttpReplySink implements ReplySink {
         }
         done = true;
         if (stream == null && streamAllowed) {
-            stream = SseWriter.open(response, exchange, () -> { });
+            stream = SseWriter.open(exchange, () -> { });
         }
         if (stream != null) {
             stream.end();
         } else {
-            response.setStatus(204);
-            response.write(true, ByteBuffer.allocate(0), exchange);
+            exchange.respond(204, null, null);
         }
     }
 }

@@ -1,19 +1,14 @@
 package dev.mcpproxy.server.http;
 
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.router.DownstreamSession;
 import dev.mcpproxy.core.router.McpEndpoint;
 import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
-import java.nio.ByteBuffer;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,44 +17,40 @@ import tools.jackson.databind.JsonNode;
  */
 final class LegacySseHandler {
 
+    private static final byte[] ACCEPTED = "Accepted".getBytes(StandardCharsets.US_ASCII);
+
     private final SessionHub hub;
-    private final int maxBodyBytes;
     private final Heartbeats heartbeats;
 
-    LegacySseHandler(SessionHub hub, int maxBodyBytes, Heartbeats heartbeats) {
+    LegacySseHandler(SessionHub hub, Heartbeats heartbeats) {
         this.hub = hub;
-        this.maxBodyBytes = maxBodyBytes;
         this.heartbeats = heartbeats;
     }
 
-    void openStream(McpEndpoint endpoint, String messagesPath, Request request, Response response, Callback callback) {
+    void openStream(McpEndpoint endpoint, String messagesPath, Http1Exchange exchange) {
         DownstreamSession session = hub.open(endpoint);
         SseClientStream[] holder = new SseClientStream[1];
-        SseWriter writer = SseWriter.open(response, callback, () -> {
+        SseWriter writer = SseWriter.open(exchange, () -> {
             heartbeats.remove(holder[0]);
             hub.close(session);
         });
         holder[0] = new SseClientStream(writer);
         session.attachStream(holder[0]);
-        request.addFailureListener(failure -> writer.end());
         writer.sendEvent("endpoint", messagesPath + "?sessionId=" + session.id());
         heartbeats.add(holder[0]);
     }
 
-    void post(McpEndpoint endpoint, Request request, Response response, Callback callback) throws Exception {
-        Fields query = Request.extractQueryParameters(request);
-        Optional<DownstreamSession> session = hub.session(query.getValue("sessionId"))
+    void post(McpEndpoint endpoint, Http1Request request, Http1Exchange exchange) {
+        Optional<DownstreamSession> session = hub.session(request.queryParameter("sessionId"))
                 .filter(s -> s.endpoint() == endpoint);
         if (session.isEmpty()) {
-            Responses.rpcError(response, callback, 404, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 404, JsonRpc.INVALID_REQUEST,
                     "Session not found; open the event stream (GET) first and POST to the endpoint it names");
             return;
         }
-        JsonBodies.read(request, response, callback, maxBodyBytes, message -> {
+        ProxyReplies.message(request, exchange).ifPresent(message -> {
             endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
-            response.setStatus(202);
-            response.write(true, ByteBuffer.wrap("Accepted".getBytes(StandardCharsets.US_ASCII)), callback);
+            exchange.respond(202, "text/plain", ACCEPTED);
         });
     }
 

@@ -1,14 +1,14 @@
 package dev.mcpproxy.server.http;
 
 import dev.mcpproxy.core.router.McpEndpoint;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
+import dev.mcpproxy.server.http1.Http1Server;
 import java.util.Optional;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
 /** Everything on the proxy port: the guard first, then the MCP transports by path. */
-final class ProxyPortHandler extends Handler.Abstract {
+final class ProxyPortHandler implements Http1Server.Handler {
 
     private final RequestGuard guard;
     private final McpEndpoints endpoints;
@@ -24,31 +24,35 @@ final class ProxyPortHandler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Optional<RequestGuard.Refusal> refusal = guard.check(request);
+    public void handle(Http1Request request, Http1Exchange exchange) {
+        Optional<RequestGuard.Refusal> refusal = guard.check(request::header);
         if (refusal.isPresent()) {
-            Responses.rpcError(response, callback, refusal.get().status(), -32600, refusal.get().message());
-            return true;
+            ProxyReplies.rpcError(exchange, refusal.get().status(), JsonRpc.INVALID_REQUEST, refusal.get().message());
+            return;
         }
-        String path = Request.getPathInContext(request);
+        String path = request.path();
         Optional<McpEndpoint> endpoint = endpoints.resolve(path, "/mcp");
         if (endpoint.isPresent()) {
-            streamable.handle(endpoint.get(), request, response, callback);
-            return true;
+            streamable.handle(endpoint.get(), request, exchange);
+            return;
         }
         endpoint = endpoints.resolve(path, "/sse");
-        if (endpoint.isPresent() && request.getMethod().equals("GET")) {
+        if (endpoint.isPresent() && request.method().equals("GET")) {
             legacy.openStream(endpoint.get(), path.substring(0, path.length() - "/sse".length()) + "/messages",
-                    request, response, callback);
-            return true;
+                    exchange);
+            return;
         }
         endpoint = endpoints.resolve(path, "/messages");
-        if (endpoint.isPresent() && request.getMethod().equals("POST")) {
-            legacy.post(endpoint.get(), request, response, callback);
-            return true;
+        if (endpoint.isPresent() && request.method().equals("POST")) {
+            legacy.post(endpoint.get(), request, exchange);
+            return;
         }
-        Responses.rpcError(response, callback, 404, -32600,
+        ProxyReplies.rpcError(exchange, 404, JsonRpc.INVALID_REQUEST,
                 "Not found. MCP endpoints: /mcp (streamable HTTP), /sse (HTTP+SSE), /servers/{name}/mcp");
-        return true;
+    }
+
+    @Override
+    public byte[] errorBody(String message) {
+        return ProxyReplies.rpcErrorBody(JsonRpc.INVALID_REQUEST, message);
     }
 }

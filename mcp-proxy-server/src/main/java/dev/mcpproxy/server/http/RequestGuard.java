@@ -6,8 +6,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
+import java.util.function.UnaryOperator;
 
 /**
  * Decides whether a request may be served at all. A web page on another site can make a browser send
@@ -41,16 +40,17 @@ final class RequestGuard {
         return all;
     }
 
-    Optional<Refusal> check(Request request) {
-        String host = request.getHeaders().get(HttpHeader.HOST);
+    /** @param header a request's header value by name, null when absent */
+    Optional<Refusal> check(UnaryOperator<String> header) {
+        String host = header.apply("Host");
         if (!anyHost && (host == null || !allowedHosts.contains(hostName(host)))) {
             return Optional.of(new Refusal(403, "Forbidden: Host header must name this machine"));
         }
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String origin = header.apply("Origin");
         if (origin != null && !localOrigin(origin)) {
             return Optional.of(new Refusal(403, "Forbidden: requests from web pages of other sites are refused"));
         }
-        if (token.isPresent() && !tokenMatches(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        if (token.isPresent() && !tokenMatches(header.apply("Authorization"))) {
             return Optional.of(new Refusal(401, "Unauthorized: send Authorization: Bearer <auth_token>"));
         }
         return Optional.empty();

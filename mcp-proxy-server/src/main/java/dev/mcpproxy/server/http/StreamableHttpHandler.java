@@ -1,17 +1,14 @@
 package dev.mcpproxy.server.http;
 
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.router.DownstreamSession;
 import dev.mcpproxy.core.router.McpEndpoint;
 import dev.mcpproxy.core.router.ProtocolVersions;
 import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import tools.jackson.databind.JsonNode;
 
 /** MCP streamable HTTP (2025-03-26 and later): POST messages, GET a standing stream, DELETE the session. */
@@ -35,48 +32,46 @@ final class StreamableHttpHandler {
     };
 
     private final SessionHub hub;
-    private final int maxBodyBytes;
     private final Heartbeats heartbeats;
 
-    StreamableHttpHandler(SessionHub hub, int maxBodyBytes, Heartbeats heartbeats) {
+    StreamableHttpHandler(SessionHub hub, Heartbeats heartbeats) {
         this.hub = hub;
-        this.maxBodyBytes = maxBodyBytes;
         this.heartbeats = heartbeats;
     }
 
-    void handle(McpEndpoint endpoint, Request request, Response response, Callback callback) throws Exception {
-        switch (request.getMethod()) {
-            case "POST" -> post(endpoint, request, response, callback);
-            case "GET" -> get(endpoint, request, response, callback);
-            case "DELETE" -> delete(endpoint, request, response, callback);
+    void handle(McpEndpoint endpoint, Http1Request request, Http1Exchange exchange) {
+        switch (request.method()) {
+            case "POST" -> post(endpoint, request, exchange);
+            case "GET" -> get(endpoint, request, exchange);
+            case "DELETE" -> delete(endpoint, request, exchange);
             default -> {
-                response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
-                Responses.rpcError(response, callback, 405, JsonRpc.INVALID_REQUEST, "Method not allowed");
+                exchange.header("Allow", "GET, POST, DELETE");
+                ProxyReplies.rpcError(exchange, 405, JsonRpc.INVALID_REQUEST, "Method not allowed");
             }
         }
     }
 
-    private void post(McpEndpoint endpoint, Request request, Response response, Callback callback) throws Exception {
-        String accept = headerOr(request, HttpHeader.ACCEPT, "*/*");
+    private void post(McpEndpoint endpoint, Http1Request request, Http1Exchange exchange) {
+        String accept = headerOr(request, "Accept", "*/*");
         boolean streamAllowed = accept.contains("text/event-stream") || accept.contains("*/*");
         if (!streamAllowed && !accept.contains("application/json")) {
-            Responses.rpcError(response, callback, 406, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 406, JsonRpc.INVALID_REQUEST,
                     "Not Acceptable: accept application/json and text/event-stream");
             return;
         }
-        if (!headerOr(request, HttpHeader.CONTENT_TYPE, "").contains("application/json")) {
-            Responses.rpcError(response, callback, 415, JsonRpc.INVALID_REQUEST,
+        if (!headerOr(request, "Content-Type", "").contains("application/json")) {
+            ProxyReplies.rpcError(exchange, 415, JsonRpc.INVALID_REQUEST,
                     "Unsupported Media Type: send Content-Type: application/json");
             return;
         }
-        JsonBodies.read(request, response, callback, maxBodyBytes,
-                message -> dispatch(endpoint, message, request, response, callback, streamAllowed));
+        ProxyReplies.message(request, exchange)
+                .ifPresent(message -> dispatch(endpoint, message, request, exchange, streamAllowed));
     }
 
-    private void dispatch(McpEndpoint endpoint, JsonNode message, Request request, Response response,
-                          Callback callback, boolean streamAllowed) {
+    private void dispatch(McpEndpoint endpoint, JsonNode message, Http1Request request, Http1Exchange exchange,
+                          boolean streamAllowed) {
         if (message.isArray()) {
-            Responses.rpcError(response, callback, 400, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 400, JsonRpc.INVALID_REQUEST,
                     "JSON-RPC batches are not supported; send one message per request");
             return;
         }
@@ -84,34 +79,34 @@ final class StreamableHttpHandler {
                 && JsonRpc.method(message).equals("initialize");
         Optional<DownstreamSession> session = initialize
                 ? Optional.of(hub.open(endpoint))
-                : existingSession(endpoint, request, response, callback);
+                : existingSession(endpoint, request, exchange);
         if (session.isEmpty()) {
             return;
         }
         if (initialize) {
-            response.getHeaders().put(SESSION_HEADER, session.get().id());
+            exchange.header(SESSION_HEADER, session.get().id());
         }
         if (JsonRpc.kind(message) == JsonRpc.Kind.REQUEST) {
-            endpoint.handle(session.get(), message, new HttpReplySink(response, callback, streamAllowed));
+            endpoint.handle(session.get(), message, new HttpReplySink(exchange, streamAllowed));
         } else {
             endpoint.handle(session.get(), message, NO_REPLY);
-            Responses.empty(response, callback, 202);
+            exchange.respond(202, null, null);
         }
     }
 
-    private void get(McpEndpoint endpoint, Request request, Response response, Callback callback) {
-        if (!headerOr(request, HttpHeader.ACCEPT, "").contains("text/event-stream")) {
-            Responses.rpcError(response, callback, 406, JsonRpc.INVALID_REQUEST,
+    private void get(McpEndpoint endpoint, Http1Request request, Http1Exchange exchange) {
+        if (!headerOr(request, "Accept", "").contains("text/event-stream")) {
+            ProxyReplies.rpcError(exchange, 406, JsonRpc.INVALID_REQUEST,
                     "Not Acceptable: a GET opens an event stream; accept text/event-stream");
             return;
         }
-        Optional<DownstreamSession> found = existingSession(endpoint, request, response, callback);
+        Optional<DownstreamSession> found = existingSession(endpoint, request, exchange);
         if (found.isEmpty()) {
             return;
         }
         DownstreamSession session = found.get();
         SseClientStream[] holder = new SseClientStream[1];
-        SseWriter writer = SseWriter.open(response, callback, () -> {
+        SseWriter writer = SseWriter.open(exchange, () -> {
             session.detachStream(holder[0]);
             heartbeats.remove(holder[0]);
         });
@@ -120,43 +115,42 @@ final class StreamableHttpHandler {
             writer.end();
             return;
         }
-        request.addFailureListener(failure -> writer.end());
         heartbeats.add(holder[0]);
     }
 
-    private void delete(McpEndpoint endpoint, Request request, Response response, Callback callback) {
-        existingSession(endpoint, request, response, callback).ifPresent(session -> {
+    private void delete(McpEndpoint endpoint, Http1Request request, Http1Exchange exchange) {
+        existingSession(endpoint, request, exchange).ifPresent(session -> {
             hub.close(session);
-            Responses.empty(response, callback, 200);
+            exchange.respond(200, null, null);
         });
     }
 
     /** The session the request names; when there is none, the error response has been sent. */
-    private Optional<DownstreamSession> existingSession(McpEndpoint endpoint, Request request, Response response,
-                                                        Callback callback) {
-        String id = request.getHeaders().get(SESSION_HEADER);
+    private Optional<DownstreamSession> existingSession(McpEndpoint endpoint, Http1Request request,
+                                                        Http1Exchange exchange) {
+        String id = request.header(SESSION_HEADER);
         if (id == null) {
-            Responses.rpcError(response, callback, 400, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 400, JsonRpc.INVALID_REQUEST,
                     "Bad Request: no Mcp-Session-Id header; send initialize first");
             return Optional.empty();
         }
         Optional<DownstreamSession> session = hub.session(id).filter(s -> s.endpoint() == endpoint);
         if (session.isEmpty()) {
-            Responses.rpcError(response, callback, 404, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 404, JsonRpc.INVALID_REQUEST,
                     "Session not found; it ended or the proxy restarted. Initialize a new session.");
             return Optional.empty();
         }
-        String version = request.getHeaders().get(VERSION_HEADER);
+        String version = request.header(VERSION_HEADER);
         if (version != null && !ProtocolVersions.SUPPORTED.contains(version)) {
-            Responses.rpcError(response, callback, 400, JsonRpc.INVALID_REQUEST,
+            ProxyReplies.rpcError(exchange, 400, JsonRpc.INVALID_REQUEST,
                     "Unsupported MCP-Protocol-Version " + version + "; supported: " + ProtocolVersions.SUPPORTED);
             return Optional.empty();
         }
         return session;
     }
 
-    private static String headerOr(Request request, HttpHeader header, String fallback) {
-        String value = request.getHeaders().get(header);
+    private static String headerOr(Http1Request request, String header, String fallback) {
+        String value = request.header(header);
         return value == null ? fallback : value;
     }
 }
