@@ -34,11 +34,11 @@ final class Http1Connection {
     private int bodyStart;
     private ChunkedBody chunks;
     private long requestStartedNanos;
-    private long lastInputNanos = System.nanoTime();
 
     // Any thread.
     private volatile Http1Exchange current;
     private volatile boolean inputWaiting;
+    private volatile long lastActivityNanos = System.nanoTime();
 
     // Guarded by this.
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
@@ -70,9 +70,9 @@ final class Http1Connection {
             close();
             return;
         }
-        lastInputNanos = System.nanoTime();
+        lastActivityNanos = System.nanoTime();
         if (inputLength == 0) {
-            requestStartedNanos = lastInputNanos;
+            requestStartedNanos = lastActivityNanos;
         }
         scratch.flip();
         ensureRoom(read);
@@ -118,6 +118,9 @@ final class Http1Connection {
                 throw new HttpError(413, "Request body too large (limit " + server.limits().maxBodyBytes() + " bytes)");
             }
             chunks = head.chunked() ? new ChunkedBody(end, server.limits().maxBodyBytes()) : null;
+            if (!head.chunked() && bodyStart + head.contentLength() > input.length) {
+                input = Arrays.copyOf(input, bodyStart + (int) head.contentLength());
+            }
             if (head.expectsContinue() && bodyIncomplete()) {
                 write(ByteBuffer.wrap(CONTINUE));
             }
@@ -175,8 +178,10 @@ final class Http1Connection {
     }
 
     private void ensureRoom(int more) {
-        if (inputLength + more > input.length) {
-            input = Arrays.copyOf(input, Math.max(inputLength + more, Math.max(4096, input.length * 2)));
+        int needed = inputLength + more;
+        if (needed > input.length) {
+            long doubled = Math.min(2L * input.length, RequestHead.MAX_HEAD_BYTES + (long) server.limits().maxBodyBytes());
+            input = Arrays.copyOf(input, (int) Math.max(needed, Math.max(4096, doubled)));
         }
     }
 
@@ -199,9 +204,11 @@ final class Http1Connection {
             server.later(this::close);
             return;
         }
+        lastActivityNanos = System.nanoTime();
         current = null;
         if (inputWaiting || pausedReading()) {
-            server.onSelector(this::takeRequests);
+            // Queued even on the selector thread: run here, it would recurse once per pipelined request.
+            server.later(this::takeRequests);
         }
     }
 
@@ -311,7 +318,7 @@ final class Http1Connection {
             stalled = !output.isEmpty() && nowNanos - outputStalledSinceNanos > limits.writeTimeout().toNanos();
         }
         if ((partialRequest && nowNanos - requestStartedNanos > limits.requestTimeout().toNanos())
-                || (idle && nowNanos - lastInputNanos > limits.idleTimeout().toNanos())
+                || (idle && nowNanos - lastActivityNanos > limits.idleTimeout().toNanos())
                 || stalled) {
             close();
         }

@@ -108,7 +108,15 @@ public final class Http1Server implements AutoCloseable {
                 for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    serve(key, scratch);
+                    try {
+                        serve(key, scratch);
+                    } catch (VirtualMachineError e) {
+                        // A few large bodies at once can exhaust a small heap: that connection goes, the port stays.
+                        LOG.log(Level.WARNING, "Closed a connection after " + e, e);
+                        if (key.attachment() instanceof Http1Connection connection) {
+                            connection.close();
+                        }
+                    }
                 }
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();

@@ -86,7 +86,8 @@ record RequestHead(String method, String path, String query, boolean http10, Map
             throw new HttpError(417, "Only Expect: 100-continue is supported");
         }
         String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-        boolean keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+        // An HTTP/1.0 connection is closed after its answer, whatever it asked: keep-alive there is an extension.
+        boolean keepAlive = !http10 && !connection.contains("close");
         return new RequestHead(requestLine[0], path, query, http10, headers, contentLength(length), chunked,
                 expect != null && !http10, keepAlive);
     }

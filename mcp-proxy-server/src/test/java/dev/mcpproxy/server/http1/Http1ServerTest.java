@@ -99,6 +99,25 @@ class Http1ServerTest {
     }
 
     @Test
+    void thousandsOfPipelinedRequestsAreAllAnswered() throws Exception {
+        int count = 20_000;
+        try (RawConnection client = new RawConnection(server.port())) {
+            String one = "GET /echo HTTP/1.1\r\nHost: h\r\n\r\n";
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    client.send(one.repeat(count));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < count; i++) {
+                assertThat(client.read().body()).as("answer " + i).isEqualTo("GET /echo ");
+            }
+            writer.join();
+        }
+    }
+
+    @Test
     void aChunkedBodyIsDecoded() throws IOException {
         try (RawConnection client = new RawConnection(server.port())) {
             client.send("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
