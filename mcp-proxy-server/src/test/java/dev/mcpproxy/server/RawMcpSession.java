@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,6 +63,11 @@ final class RawMcpSession {
         return Json.parse(body);
     }
 
+    /** Posts any message and returns the HTTP response when it is complete, without waiting for it here. */
+    CompletableFuture<HttpResponse<String>> postAsync(JsonNode message) {
+        return http.sendAsync(builder(message).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static ObjectNode request(long id, String method, JsonNode params) {
         ObjectNode request = Json.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
         request.set("params", params);
@@ -69,6 +75,10 @@ final class RawMcpSession {
     }
 
     private HttpResponse<String> post(JsonNode message) throws IOException, InterruptedException {
+        return http.send(builder(message).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder builder(JsonNode message) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -77,6 +87,6 @@ final class RawMcpSession {
         if (sessionId != null) {
             builder.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
         }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return builder;
     }
 }

@@ -31,7 +31,7 @@ final class ForwardedCall implements ResponseHandler {
         this.hub = hub;
         this.session = session;
         this.clientId = clientId;
-        this.key = clientId.toString();
+        this.key = JsonRpc.idKey(clientId);
         this.method = method;
         this.target = target;
         this.sink = sink;

@@ -39,6 +39,20 @@ public final class JsonRpc {
         return Kind.INVALID;
     }
 
+    /**
+     * A request id as a map key: equal for equal ids, different for 1 and "1". Cheaper than the id's JSON text
+     * (Jackson serializes for that), and it is taken once per call.
+     */
+    public static String idKey(JsonNode id) {
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return Long.toString(id.asLong());
+        }
+        if (id.isString()) {
+            return "\"" + id.asString();
+        }
+        return id.toString();
+    }
+
     public static String method(JsonNode message) {
         JsonNode m = message.get("method");
         return m == null ? "" : m.asString();

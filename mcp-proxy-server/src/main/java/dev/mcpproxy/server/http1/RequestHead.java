@@ -40,7 +40,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
     static RequestHead parse(byte[] bytes, int from, int end) throws HttpError {
         List<String> lines = lines(bytes, from, end);
         String[] requestLine = lines.getFirst().split(" ", -1);
-        if (requestLine.length != 3 || !isToken(requestLine[0]) || requestLine[1].isEmpty()) {
+        if (requestLine.length != 3 || !isToken(requestLine[0], requestLine[0].length()) || requestLine[1].isEmpty()) {
             throw new HttpError(400, "Malformed request line");
         }
         boolean http10 = switch (requestLine[2]) {
@@ -117,7 +117,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+            if (colon <= 0 || !isToken(line, colon)) {
                 throw new HttpError(400, "Malformed header field");
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -144,10 +144,18 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         if (value == null) {
             return 0;
         }
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || value.length() > 18) {
             throw new HttpError(400, "Malformed Content-Length");
         }
-        return Long.parseLong(value);
+        long length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new HttpError(400, "Malformed Content-Length");
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length;
     }
 
     private static URI uri(String target) throws HttpError {
@@ -158,12 +166,12 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         }
     }
 
-    /** RFC 9110's token: what a method or a field name is made of. */
-    private static boolean isToken(String text) {
-        if (text.isEmpty()) {
+    /** Whether text[0, end) is an RFC 9110 token: what a method or a field name is made of. */
+    private static boolean isToken(String text, int end) {
+        if (end == 0) {
             return false;
         }
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
