@@ -178,7 +178,7 @@ public final class SessionHub implements InboundHandler {
 
     /** The client cancelled one of its requests. */
     public void clientCancelled(DownstreamSession session, JsonNode params) {
-        ForwardedCall call = session.inFlight().get(params.path("requestId").toString());
+        ForwardedCall call = session.inFlight().get(JsonRpc.idKey(params.path("requestId")));
         if (call != null) {
             cancel(call, params.path("reason").asString("cancelled by the client"));
         }
