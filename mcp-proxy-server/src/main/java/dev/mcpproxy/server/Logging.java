@@ -4,16 +4,12 @@ import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
 import java.util.logging.Logger;
 
-/** One line per log record on stderr, and no chatter from libraries below warnings. */
+/** One line per log record on stderr. */
 final class Logging {
-
-    /** Held so the level set on it is not lost when the logger would otherwise be collected. */
-    private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
 
     private Logging() {
     }
@@ -22,7 +18,6 @@ final class Logging {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
         }
-        JETTY.setLevel(Level.WARNING);
     }
 
     /** Also keeps every record of the proxy's own log in {@code ring}, which the API shows as {@code _proxy}. */

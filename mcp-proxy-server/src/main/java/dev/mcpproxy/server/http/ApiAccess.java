@@ -1,13 +1,11 @@
 package dev.mcpproxy.server.http;
 
+import dev.mcpproxy.server.http1.Http1Request;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Who may use the management port. It can start programs, so: the Host must name this machine and an Origin, when a
@@ -33,12 +31,12 @@ final class ApiAccess {
     }
 
     /** A refusal for requests that fail the Host and Origin checks, which every route makes. */
-    Optional<RequestGuard.Refusal> checkOrigin(Request request) {
-        Optional<RequestGuard.Refusal> refusal = hostAndOrigin.check(request.getHeaders()::get);
+    Optional<RequestGuard.Refusal> checkOrigin(Http1Request request) {
+        Optional<RequestGuard.Refusal> refusal = hostAndOrigin.check(request::header);
         if (refusal.isPresent()) {
             return refusal;
         }
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String origin = request.header("Origin");
         if (origin != null && !ownOrigin(origin)) {
             return Optional.of(new RequestGuard.Refusal(403,
                     "Forbidden: only the management UI's own page may call this API"));
@@ -47,15 +45,20 @@ final class ApiAccess {
     }
 
     /** A refusal for protected routes without the token. */
-    Optional<RequestGuard.Refusal> checkToken(Request request) {
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    Optional<RequestGuard.Refusal> checkToken(Http1Request request) {
+        String authorization = request.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && matches(authorization.substring(7).strip())) {
             return Optional.empty();
         }
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if (cookie.getName().equals(cookieName()) && matches(cookie.getValue())) {
-                return Optional.empty();
+        String cookies = request.header("Cookie");
+        if (cookies != null) {
+            for (String cookie : cookies.split("[;,]")) {
+                int equals = cookie.indexOf('=');
+                if (equals > 0 && cookie.substring(0, equals).strip().equals(cookieName())
+                        && matches(cookie.substring(equals + 1).strip())) {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.of(new RequestGuard.Refusal(401,

@@ -1,37 +1,28 @@
 package dev.mcpproxy.server.http;
 
 import dev.mcpproxy.core.json.Json;
-import java.nio.ByteBuffer;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One management API request, run on a virtual thread: its path parameters, query, body, and the answer. */
+/** One management API request, run on a virtual thread: its path parameters, query, body (read whole), and the answer. */
 final class ApiExchange {
 
-    /** Management bodies are configurations and server entries: small. */
+    /** Management bodies are configurations and server entries: small. The server refuses larger ones. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    final Request request;
-    final Response response;
-    final Callback callback;
+    final Http1Request request;
+    final Http1Exchange response;
     private final Map<String, String> pathParameters;
-    private Fields query;
 
-    ApiExchange(Request request, Response response, Callback callback, Map<String, String> pathParameters) {
+    ApiExchange(Http1Request request, Http1Exchange response, Map<String, String> pathParameters) {
         this.request = request;
         this.response = response;
-        this.callback = callback;
         this.pathParameters = pathParameters;
     }
 
@@ -40,10 +31,7 @@ final class ApiExchange {
     }
 
     Optional<String> query(String name) {
-        if (query == null) {
-            query = Request.extractQueryParameters(request);
-        }
-        return Optional.ofNullable(query.getValue(name));
+        return Optional.ofNullable(request.queryParameter(name));
     }
 
     /** A non-negative integer query parameter, bounded; {@code fallback} when absent. */
@@ -74,22 +62,13 @@ final class ApiExchange {
 
     /** The body as a JSON object whose fields are among {@code allowed}; anything else is the client's error. */
     ObjectNode jsonObject(Set<String> allowed) throws ApiError {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String type = request.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(415, "Send the body as JSON with Content-Type: application/json");
         }
-        byte[] bytes;
-        try {
-            bytes = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
-        } catch (ExecutionException e) {
-            throw new ApiError(413, "Body too large or unreadable (limit " + MAX_BODY_BYTES + " bytes)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "Shutting down");
-        }
         JsonNode body;
         try {
-            body = Json.parse(bytes);
+            body = Json.parse(request.body());
         } catch (Json.MalformedJsonException e) {
             throw new ApiError(400, "Body is not valid JSON: " + e.getMessage());
         }
@@ -131,13 +110,11 @@ final class ApiExchange {
     }
 
     void json(int status, JsonNode body) {
-        Responses.json(response, callback, status, body);
+        ApiPortHandler.json(response, status, body);
     }
 
     void text(int status, String contentType, String body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.respond(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A request the client got wrong, or a state that forbids it: the status and a short message. */

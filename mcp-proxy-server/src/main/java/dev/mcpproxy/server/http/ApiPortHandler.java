@@ -8,19 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
+import dev.mcpproxy.server.http1.Http1Server;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The management port: the REST routes, the event streams and the UI's entry. Every request is checked (Host,
  * Origin, then the token on protected routes) and then run on a virtual thread of its own, where it may block.
  */
-final class ApiPortHandler {
+final class ApiPortHandler implements Http1Server.Handler {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy.api");
 
@@ -38,16 +36,17 @@ final class ApiPortHandler {
         }
     }
 
-    void handle(Request request, Response response, Callback callback) {
+    @Override
+    public void handle(Http1Request request, Http1Exchange response) {
         Optional<RequestGuard.Refusal> refusal = access.checkOrigin(request);
         if (refusal.isPresent()) {
-            refuse(response, callback, refusal.get());
+            refuse(response, refusal.get());
             return;
         }
-        String path = Request.getPathInContext(request);
-        String method = request.getMethod();
+        String path = request.path();
+        String method = request.method();
         if (path.equals("/") && method.equals("GET")) {
-            entry(request, response, callback);
+            entry(request, response);
             return;
         }
         Map<String, String> parameters = new HashMap<>();
@@ -63,21 +62,29 @@ final class ApiPortHandler {
             if (route.protectedRoute()) {
                 refusal = access.checkToken(request);
                 if (refusal.isPresent()) {
-                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                    refuse(response, callback, refusal.get());
+                    response.header("WWW-Authenticate", "Bearer");
+                    refuse(response, refusal.get());
                     return;
                 }
             }
-            ApiExchange exchange = new ApiExchange(request, response, callback, Map.copyOf(parameters));
+            ApiExchange exchange = new ApiExchange(request, response, Map.copyOf(parameters));
             Thread.ofVirtual().name("api").start(() -> run(route, exchange));
             return;
         }
         if (pathKnown) {
-            Responses.json(response, callback, 405, error("Method " + method + " is not allowed on " + path));
+            json(response, 405, error("Method " + method + " is not allowed on " + path));
         } else {
-            Responses.json(response, callback, 404, error("Not found: " + path + " (the API is described at "
-                    + "/api/openapi.json)"));
+            json(response, 404, error("Not found: " + path + " (the API is described at /api/openapi.json)"));
         }
+    }
+
+    @Override
+    public byte[] errorBody(String message) {
+        return Json.writeBytes(error(message));
+    }
+
+    static void json(Http1Exchange response, int status, JsonNode body) {
+        response.respond(status, "application/json", Json.writeBytes(body));
     }
 
     private static void run(ManagementApi.Route route, ApiExchange exchange) {
@@ -88,10 +95,10 @@ final class ApiPortHandler {
             if (e.details != null) {
                 body.set("problems", e.details);
             }
-            Responses.json(exchange.response, exchange.callback, e.status, body);
+            exchange.json(e.status, body);
         } catch (Exception e) {
             LOG.log(Level.ERROR, route.method() + " " + route.path() + " failed", e);
-            Responses.json(exchange.response, exchange.callback, 500,
+            exchange.json(500,
                     error("Internal error: " + e.getClass().getSimpleName() + "; the proxy's log (/api/logs/_proxy) "
                             + "has the details"));
         }
@@ -101,22 +108,25 @@ final class ApiPortHandler {
      * {@code GET /?token=T}: the URL the desktop and the terminal open. A right token becomes an HttpOnly,
      * SameSite=Strict cookie and the browser is sent on to {@code /}, so the token leaves the address bar.
      */
-    private void entry(Request request, Response response, Callback callback) {
-        Fields query = Request.extractQueryParameters(request);
-        String token = query.getValue("token");
+    private void entry(Http1Request request, Http1Exchange response) {
+        String token = request.queryParameter("token");
         if (token != null) {
             if (!access.matches(token)) {
-                refuse(response, callback, new RequestGuard.Refusal(401, "Unauthorized: wrong token"));
+                refuse(response, new RequestGuard.Refusal(401, "Unauthorized: wrong token"));
                 return;
             }
-            Response.addCookie(response, HttpCookie.build(access.cookieName(), token).path("/").httpOnly(true)
-                    .sameSite(HttpCookie.SameSite.STRICT).build());
-            response.getHeaders().put(HttpHeader.LOCATION, "/");
-            Responses.empty(response, callback, 303);
+            if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
+                // A launch token chosen by hand may hold what a cookie cannot carry unquoted.
+                json(response, 400, error("This launch token cannot be kept in a cookie; send it as "
+                        + "Authorization: Bearer <token>"));
+                return;
+            }
+            response.header("Set-Cookie", access.cookieName() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+            response.header("Location", "/");
+            response.respond(303, null, null);
             return;
         }
-        Responses.json(response, callback, 404, error("No UI is bundled with this build yet; the API is described "
-                + "at /api/openapi.json"));
+        json(response, 404, error("No UI is bundled with this build yet; the API is described at /api/openapi.json"));
     }
 
     /** Whether {@code path} fits {@code pattern}; {@code {x}} segments match one non-empty segment each. */
@@ -140,8 +150,8 @@ final class ApiPortHandler {
         return true;
     }
 
-    private static void refuse(Response response, Callback callback, RequestGuard.Refusal refusal) {
-        Responses.json(response, callback, refusal.status(), error(refusal.message()));
+    private static void refuse(Http1Exchange response, RequestGuard.Refusal refusal) {
+        json(response, refusal.status(), error(refusal.message()));
     }
 
     private static ObjectNode error(String message) {

@@ -3,24 +3,15 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.events.Event;
 import dev.mcpproxy.core.events.Subscription;
 import dev.mcpproxy.core.json.Json;
-import java.nio.ByteBuffer;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
+import dev.mcpproxy.server.http1.WebSocket;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.websocket.api.Session;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One WebSocket consumer of {@code /ws}: a virtual thread sends its events; its messages,
- * {@code {"types": [...], "logs": [...]}}, change what it gets. Public because Jetty calls it through method handles.
+ * One WebSocket consumer of {@code /ws}: its request's virtual thread sends it the events; its messages,
+ * {@code {"types": [...], "logs": [...]}}, change what it gets.
  */
-public final class EventSocket implements Session.Listener.AutoDemanding {
-
-    /** Completion of one WebSocket send. */
-    private static final class Done extends org.eclipse.jetty.websocket.api.Callback.Completable {
-    }
+final class EventSocket implements WebSocket.Listener {
 
     private final Subscription subscription;
     private final EventFilter filter;
@@ -30,51 +21,35 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
         this.filter = filter;
     }
 
-    @Override
-    public void onWebSocketOpen(Session session) {
-        Thread.ofVirtual().name("ws-events").start(() -> pump(session));
-    }
-
-    private void pump(Session session) {
+    /** Sends the events until the socket ends or the consumer falls too far behind. */
+    void pump(WebSocket socket) {
         try (subscription) {
-            while (session.isOpen()) {
+            while (socket.isOpen()) {
                 Event event = subscription.next(EventStreams.HEARTBEAT);
                 if (event == null) {
                     if (subscription.finished()) {
-                        session.close(1008, "too far behind; reconnect with last_event_id",
-                                org.eclipse.jetty.websocket.api.Callback.NOOP);
+                        if (subscription.dropped()) {
+                            socket.close(1008, "too far behind; reconnect with last_event_id");
+                        }
                         return;
                     }
-                    if (!sent(session, (s, done) -> s.sendPing(ByteBuffer.allocate(0), done))) {
+                    if (!socket.sendPing()) {
                         return;
                     }
                     continue;
                 }
-                if (!sent(session, (s, done) -> s.sendText(event.json(), done))) {
+                if (!socket.sendText(event.json())) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Sends and waits; a consumer that does not take it in time is disconnected. */
-    private static boolean sent(Session session, BiConsumer<Session, Done> send)
-            throws InterruptedException {
-        Done done = new Done();
-        send.accept(session, done);
-        try {
-            done.get(EventStreams.WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            session.disconnect();
-            return false;
+            socket.close(1001, "shutting down");
         }
     }
 
     @Override
-    public void onWebSocketText(String message) {
+    public void onText(String message) {
         JsonNode request;
         try {
             request = Json.parse(message);
@@ -95,15 +70,5 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
                 // A message naming a type that does not exist changes nothing, as a refused ?types= would not.
             }
         }
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-        subscription.close();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
-        subscription.close();
     }
 }

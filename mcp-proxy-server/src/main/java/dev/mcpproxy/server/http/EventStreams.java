@@ -4,17 +4,11 @@ import dev.mcpproxy.core.events.Event;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.events.Subscription;
 import dev.mcpproxy.server.http.ApiExchange.ApiError;
-import java.nio.ByteBuffer;
+import dev.mcpproxy.server.http1.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The event stream, two ways: Server-Sent Events at {@code /api/events} and a WebSocket at {@code /ws}. Both carry
@@ -30,8 +24,10 @@ final class EventStreams {
     /** Events a consumer may fall behind by before it is dropped. */
     private static final int QUEUE = 4096;
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** A write that has not completed in this time means the consumer stopped reading. */
+    /** A write that has not completed in this time means the consumer stopped reading (the api port's limit). */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** What a consumer's message to {@code /ws} may weigh: a filter, a few names. */
+    private static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
     /** Events written together at most: one write per burst instead of one per log line. */
     private static final int BATCH = 256;
     /**
@@ -43,11 +39,9 @@ final class EventStreams {
     private static final int MAX_KEPT_BATCH_CHARS = 1 << 20;
 
     private final EventLog events;
-    private final ServerWebSocketContainer webSockets;
 
-    EventStreams(EventLog events, ServerWebSocketContainer webSockets) {
+    EventStreams(EventLog events) {
         this.events = events;
-        this.webSockets = webSockets;
     }
 
     private static EventFilter filter(ApiExchange exchange) throws ApiError {
@@ -60,7 +54,7 @@ final class EventStreams {
     }
 
     private Subscription subscribe(ApiExchange exchange, EventFilter filter) throws ApiError {
-        String header = exchange.request.getHeaders().get("Last-Event-ID");
+        String header = exchange.request.header("Last-Event-ID");
         long lastSeen;
         if (header != null) {
             try {
@@ -79,10 +73,9 @@ final class EventStreams {
         EventFilter filter = filter(exchange);
         Subscription subscription = subscribe(exchange, filter);
         try (subscription) {
-            exchange.response.setStatus(200);
-            exchange.response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-            exchange.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            if (!write(exchange, ": connected\n\n")) {
+            exchange.response.header("Cache-Control", "no-cache");
+            if (!exchange.response.startStream(200, "text/event-stream", subscription::close)
+                    || !write(exchange, ": connected\n\n")) {
                 return;
             }
             StringBuilder batch = new StringBuilder();
@@ -110,10 +103,10 @@ final class EventStreams {
                     break;
                 }
             }
-            exchange.response.write(true, ByteBuffer.allocate(0), exchange.callback);
+            exchange.response.endStream();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exchange.callback.failed(e);
+            exchange.response.endStream();
         }
     }
 
@@ -122,28 +115,25 @@ final class EventStreams {
         event.appendJson(out).append("\n\n");
     }
 
-    /** Writes and waits; false when the consumer is gone or stuck, and then the exchange has been failed. */
-    private static boolean write(ApiExchange exchange, String text) throws InterruptedException {
-        Callback.Completable written = new Callback.Completable();
-        exchange.response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), written);
-        try {
-            written.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            exchange.callback.failed(e);
-            return false;
-        }
+    /**
+     * Hands the text to the connection; false when the consumer is gone, or stuck: what it has not read piles up
+     * in the connection only to the api port's limit, and a write that waits longer than WRITE_TIMEOUT cuts it off.
+     */
+    private static boolean write(ApiExchange exchange, String text) {
+        return exchange.response.sendChunk(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code GET /ws}: upgrades to a WebSocket whose messages are the events. */
     void webSocket(ApiExchange exchange) throws ApiError {
         EventFilter filter = filter(exchange);
         Subscription subscription = subscribe(exchange, filter);
-        boolean upgraded = webSockets.upgrade((request, response, callback) -> new EventSocket(subscription, filter),
-                exchange.request, exchange.response, exchange.callback);
-        if (!upgraded) {
+        EventSocket events = new EventSocket(subscription, filter);
+        WebSocket socket = WebSocket.accept(exchange.request, exchange.response, MAX_WEBSOCKET_MESSAGE, events,
+                subscription::close);
+        if (socket == null) {
             subscription.close();
             throw new ApiError(400, "Expected a WebSocket upgrade request");
         }
+        events.pump(socket);
     }
 }

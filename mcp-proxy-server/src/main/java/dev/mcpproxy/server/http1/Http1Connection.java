@@ -35,6 +35,9 @@ final class Http1Connection {
     private ChunkedBody chunks;
     private long requestStartedNanos;
 
+    /** Where input goes once the connection is upgraded (a WebSocket); null while it speaks HTTP. */
+    private RawInput upgraded;
+
     // Any thread.
     private volatile Http1Exchange current;
     private volatile boolean inputWaiting;
@@ -79,7 +82,9 @@ final class Http1Connection {
         scratch.get(input, inputLength, read);
         inputLength += read;
         inputWaiting = true;
-        if (current == null) {
+        if (upgraded != null) {
+            feedUpgraded();
+        } else if (current == null) {
             takeRequests();
         } else if (inputLength >= MAX_INPUT_WHILE_BUSY) {
             updateInterest();
@@ -191,6 +196,28 @@ final class Http1Connection {
         exchange.respond(error.status(), "application/json", server.errorBody(error.getMessage()));
     }
 
+    /** Any thread: sends the upgrade's answer; from the selector's next step on, input goes to {@code input}. */
+    boolean upgrade(ByteBuffer head, RawInput input) {
+        if (!write(head)) {
+            return false;
+        }
+        server.later(() -> {
+            upgraded = input;
+            feedUpgraded();
+            updateInterest();
+        });
+        return true;
+    }
+
+    /** Selector thread: hands the input to the upgraded protocol and keeps what it did not take yet. */
+    private void feedUpgraded() {
+        int used = upgraded.feed(input, inputLength);
+        if (used > 0) {
+            System.arraycopy(input, used, input, 0, inputLength - used);
+            inputLength -= used;
+        }
+    }
+
     /** Any thread: the exchange has handed over its last bytes. */
     void exchangeEnded(Http1Exchange exchange, boolean keepAlive) {
         if (!keepAlive) {
@@ -297,7 +324,7 @@ final class Http1Connection {
         if (k == null || !k.isValid()) {
             return;
         }
-        boolean reading = current == null || inputLength < MAX_INPUT_WHILE_BUSY;
+        boolean reading = current == null || upgraded != null || inputLength < MAX_INPUT_WHILE_BUSY;
         boolean writing;
         synchronized (this) {
             writing = !output.isEmpty();

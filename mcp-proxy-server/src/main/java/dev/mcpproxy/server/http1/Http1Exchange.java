@@ -11,7 +11,7 @@ public final class Http1Exchange {
 
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private enum State { NEW, STREAMING, DONE }
+    private enum State { NEW, STREAMING, UPGRADED, DONE }
 
     private final Http1Connection connection;
     private final boolean keepAlive;
@@ -99,6 +99,47 @@ public final class Http1Exchange {
         }
     }
 
+    /**
+     * Answers 101 Switching Protocols (with the headers added before) and hands what the client sends from now on
+     * to {@code input}; {@code onClosed} runs once when the connection ends. False when the response had started.
+     */
+    boolean upgrade(RawInput input, Runnable onClosed) {
+        ByteBuffer head;
+        synchronized (this) {
+            if (state != State.NEW) {
+                return false;
+            }
+            state = State.UPGRADED;
+            onStreamClosed = onClosed;
+            head = ByteBuffer.wrap(("HTTP/1.1 101 Switching Protocols\r\n" + headers + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if (!connection.upgrade(head, input)) {
+            connectionClosed();
+            return false;
+        }
+        return true;
+    }
+
+    /** Sends bytes as they are on an upgraded connection; false when it has ended. */
+    boolean sendRaw(ByteBuffer... data) {
+        synchronized (this) {
+            return state == State.UPGRADED && connection.write(data);
+        }
+    }
+
+    /** Closes an upgraded connection once what was sent has been written. */
+    void closeUpgraded() {
+        synchronized (this) {
+            if (state != State.UPGRADED) {
+                return;
+            }
+            state = State.DONE;
+        }
+        connection.exchangeEnded(this, false);
+        streamClosed();
+    }
+
     /** Ends the stream after what was sent. */
     public void endStream() {
         synchronized (this) {
@@ -112,6 +153,10 @@ public final class Http1Exchange {
         }
         connection.exchangeEnded(this, keepAlive && !http10);
         streamClosed();
+    }
+
+    synchronized boolean isUpgraded() {
+        return state == State.UPGRADED;
     }
 
     public synchronized boolean isStreaming() {
@@ -153,9 +198,11 @@ public final class Http1Exchange {
     static String reason(int status) {
         return switch (status) {
             case 100 -> "Continue";
+            case 101 -> "Switching Protocols";
             case 200 -> "OK";
             case 202 -> "Accepted";
             case 204 -> "No Content";
+            case 303 -> "See Other";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

@@ -84,7 +84,8 @@ public final class Http1Server implements AutoCloseable {
             throw e;
         }
         running = true;
-        thread = Thread.ofPlatform().name(threadName).daemon().start(this::run);
+        // Not a daemon: the serving threads are what keeps the sidecar alive once main returns.
+        thread = Thread.ofPlatform().name(threadName).start(this::run);
     }
 
     public int port() {
@@ -129,6 +130,9 @@ public final class Http1Server implements AutoCloseable {
             } catch (ClosedSelectorException e) {
                 return;
             } catch (RuntimeException | IOException e) {
+                if (!running) {
+                    return;
+                }
                 LOG.log(Level.WARNING, "HTTP server loop: " + e, e);
             }
         }

@@ -68,6 +68,9 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         int question = target.indexOf('?');
         String rawPath = question < 0 ? target : target.substring(0, question);
         String path = rawPath.indexOf('%') < 0 ? rawPath : uri(rawPath).getPath();
+        if (ambiguous(rawPath, path)) {
+            throw new HttpError(400, "Ambiguous path: no encoded '/', '\\' or NUL, no '.' or '..' segments");
+        }
         String query = question < 0 ? null : target.substring(question + 1);
         String transferEncoding = headers.get("transfer-encoding");
         String length = headers.get("content-length");
@@ -156,6 +159,20 @@ record RequestHead(String method, String path, String query, boolean http10, Map
             length = length * 10 + (c - '0');
         }
         return length;
+    }
+
+    /** A path that routes could read one way and a file system or another proxy another. */
+    private static boolean ambiguous(String rawPath, String path) {
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+            return true;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static URI uri(String target) throws HttpError {

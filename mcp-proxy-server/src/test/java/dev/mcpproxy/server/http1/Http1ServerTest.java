@@ -164,6 +164,9 @@ class Http1ServerTest {
         "POST /echo HTTP/1.1\\r\\nHost: h\\r\\nExpect: something                  | 417",
         "POST /echo HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 5000               | 413",
         "GET /ec%zzho HTTP/1.1\\r\\nHost: h                                       | 400",
+        "GET /a%2F..%2Fb HTTP/1.1\\r\\nHost: h                                    | 400",
+        "GET /a/../b HTTP/1.1\\r\\nHost: h                                        | 400",
+        "GET /a%00 HTTP/1.1\\r\\nHost: h                                          | 400",
     })
     void aMalformedRequestGetsItsStatusAndAShortJsonBodyAndTheConnectionCloses(String head, int status)
             throws IOException {
