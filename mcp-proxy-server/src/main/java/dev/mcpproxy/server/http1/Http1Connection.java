@@ -73,9 +73,8 @@ final class Http1Connection {
             close();
             return;
         }
-        lastActivityNanos = System.nanoTime();
         if (inputLength == 0) {
-            requestStartedNanos = lastActivityNanos;
+            requestStartedNanos = System.nanoTime();
         }
         scratch.flip();
         ensureRoom(read);
@@ -166,13 +165,14 @@ final class Http1Connection {
             skip++;
         }
         if (skip > 0) {
-            consume(skip);
+            drop(skip);
         }
     }
 
+    /** Removes a request served from the input; the next one's time runs from now. */
     private void consume(int count) {
-        System.arraycopy(input, count, input, 0, inputLength - count);
-        inputLength -= count;
+        drop(count);
+        lastActivityNanos = System.nanoTime();
         head = null;
         chunks = null;
         inputWaiting = inputLength > 0;
@@ -180,6 +180,11 @@ final class Http1Connection {
         if (input.length > 64 * 1024 && inputLength < 4096) {
             input = Arrays.copyOf(input, 4096);
         }
+    }
+
+    private void drop(int count) {
+        System.arraycopy(input, count, input, 0, inputLength - count);
+        inputLength -= count;
     }
 
     private void ensureRoom(int more) {

@@ -159,10 +159,6 @@ public final class Http1Exchange {
         return state == State.UPGRADED;
     }
 
-    public synchronized boolean isStreaming() {
-        return state == State.STREAMING;
-    }
-
     /** The connection closed under the exchange. */
     void connectionClosed() {
         synchronized (this) {

@@ -215,6 +215,23 @@ class Http1ServerTest {
     }
 
     @Test
+    void emptyLinesDoNotKeepAnIdleConnectionOpen() throws IOException {
+        try (RawConnection client = new RawConnection(server.port())) {
+            client.send("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            boolean closed = false;
+            for (int i = 0; i < 30 && !closed; i++) {
+                try {
+                    client.send("\r\n");
+                    closed = client.closedWithin(200);
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("closed while the empty lines still came").isTrue();
+        }
+    }
+
+    @Test
     void connectionCloseAndHttp10CloseAfterTheAnswer() throws IOException {
         try (RawConnection client = new RawConnection(server.port())) {
             client.send("GET /echo HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
