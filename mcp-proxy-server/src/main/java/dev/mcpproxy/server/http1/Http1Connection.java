@@ -201,13 +201,13 @@ final class Http1Connection {
         exchange.respond(error.status(), "application/json", server.errorBody(error.getMessage()));
     }
 
-    /** Any thread: sends the upgrade's answer; from the selector's next step on, input goes to {@code input}. */
-    boolean upgrade(ByteBuffer head, RawInput input) {
+    /** Any thread: sends the upgrade's answer; from the selector's next step on, input goes to {@code protocol}. */
+    boolean upgrade(ByteBuffer head, RawInput protocol) {
         if (!write(head)) {
             return false;
         }
         server.later(() -> {
-            upgraded = input;
+            upgraded = protocol;
             feedUpgraded();
             updateInterest();
         });
@@ -218,13 +218,12 @@ final class Http1Connection {
     private void feedUpgraded() {
         int used = upgraded.feed(input, inputLength);
         if (used > 0) {
-            System.arraycopy(input, used, input, 0, inputLength - used);
-            inputLength -= used;
+            drop(used);
         }
     }
 
-    /** Any thread: the exchange has handed over its last bytes. */
-    void exchangeEnded(Http1Exchange exchange, boolean keepAlive) {
+    /** Any thread: the current exchange has handed over its last bytes. */
+    void exchangeEnded(boolean keepAlive) {
         if (!keepAlive) {
             // The exchange stays current, so that nothing more is read from a connection that is closing.
             synchronized (this) {

@@ -53,7 +53,7 @@ public final class Http1Exchange {
             head = head(status, keepAlive);
         }
         connection.write(head, ByteBuffer.wrap(content));
-        connection.exchangeEnded(this, keepAlive);
+        connection.exchangeEnded(keepAlive);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class Http1Exchange {
             }
             state = State.DONE;
         }
-        connection.exchangeEnded(this, false);
+        connection.exchangeEnded(false);
         streamClosed();
     }
 
@@ -151,7 +151,7 @@ public final class Http1Exchange {
                 connection.write(ByteBuffer.wrap(LAST_CHUNK));
             }
         }
-        connection.exchangeEnded(this, keepAlive && !http10);
+        connection.exchangeEnded(keepAlive && !http10);
         streamClosed();
     }
 
