@@ -251,6 +251,7 @@ final class Http1Connection {
     /** Any thread: writes now what the socket takes and queues the rest. False when the connection is closed. */
     boolean write(ByteBuffer... buffers) {
         boolean wantsWriteInterest;
+        boolean closedNow;
         synchronized (this) {
             if (closed) {
                 return false;
@@ -280,9 +281,10 @@ final class Http1Connection {
                     closed = true;
                 }
             }
+            closedNow = closed;
             wantsWriteInterest = !closed && !output.isEmpty();
         }
-        if (!wantsWriteInterest && isClosed()) {
+        if (closedNow) {
             // Not here: the writer may hold locks that whoever is told of the close needs.
             server.later(this::close);
             return false;
@@ -368,10 +370,6 @@ final class Http1Connection {
             output.clear();
             queuedBytes = 0;
         }
-        closeChannel();
-    }
-
-    private void closeChannel() {
         boolean wasOpen = channel.isOpen();
         try {
             channel.close();

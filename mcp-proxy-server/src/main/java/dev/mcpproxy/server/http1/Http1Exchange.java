@@ -72,7 +72,7 @@ public final class Http1Exchange {
             if (!http10) {
                 headers.append("Transfer-Encoding: chunked\r\n");
             }
-            head = head(status, keepAlive && !http10);
+            head = head(status, keepAlive);
         }
         if (!connection.write(head)) {
             streamClosed();
@@ -111,8 +111,7 @@ public final class Http1Exchange {
             }
             state = State.UPGRADED;
             onStreamClosed = onClosed;
-            head = ByteBuffer.wrap(("HTTP/1.1 101 Switching Protocols\r\n" + headers + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            head = head(101, true);
         }
         if (!connection.upgrade(head, input)) {
             connectionClosed();
@@ -151,7 +150,7 @@ public final class Http1Exchange {
                 connection.write(ByteBuffer.wrap(LAST_CHUNK));
             }
         }
-        connection.exchangeEnded(keepAlive && !http10);
+        connection.exchangeEnded(keepAlive);
         streamClosed();
     }
 
@@ -191,7 +190,7 @@ public final class Http1Exchange {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
     }
 
-    static String reason(int status) {
+    private static String reason(int status) {
         return switch (status) {
             case 100 -> "Continue";
             case 101 -> "Switching Protocols";
