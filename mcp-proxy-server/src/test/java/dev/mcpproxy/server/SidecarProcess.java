@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,8 +54,12 @@ final class SidecarProcess implements AutoCloseable {
     /** Starts the sidecar on a configuration file as it is, on free ports instead of the file's. */
     static SidecarProcess start(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--config", config.toString(), "--port", "0", "--api-port", "0");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(launcherFlags());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--config", config.toString(), "--port", "0", "--api-port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MCP_PROXY_TOKEN", TOKEN);
         // As the launcher does: a server whose command is `java` gets the JDK the sidecar runs on, not whichever
         // (older) java comes first on the machine's PATH.
@@ -76,6 +81,12 @@ final class SidecarProcess implements AutoCloseable {
         }
         Thread.ofVirtual().start(() -> drain(out, new CopyOnWriteArrayList<>()));
         return new SidecarProcess(process, found[0], found[1], errors);
+    }
+
+    /** The JVM flags the launcher runs the sidecar with (heap, compiler, GC), so that tests meet its limits. */
+    static List<String> launcherFlags() throws IOException {
+        return Files.readAllLines(Path.of("jvm.options")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     private static String[] readUrls(BufferedReader out) {
