@@ -1,5 +1,8 @@
 package dev.mcpproxy.core.json;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,17 @@ public final class Json {
             return MAPPER.readTree(utf8);
         } catch (JacksonException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    /** Parses one JSON value from a stream (a large message held in pieces), reading it to its end. */
+    public static JsonNode parse(InputStream utf8) throws MalformedJsonException {
+        try (utf8) {
+            return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

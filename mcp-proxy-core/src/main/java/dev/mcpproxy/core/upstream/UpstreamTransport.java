@@ -2,6 +2,7 @@ package dev.mcpproxy.core.upstream;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** A message pipe to one upstream MCP server: a child process on stdio, or an HTTP connection. */
@@ -26,6 +27,13 @@ public interface UpstreamTransport {
 
     interface Listener {
         void onMessage(JsonNode message);
+
+        /**
+         * An answer to the proxy's request {@code id} came but cannot be delivered (too large, not JSON): the
+         * request fails at once with {@code message}'s text for the request's method, instead of waiting out its
+         * timeout.
+         */
+        void onUnusableAnswer(long id, Function<String, String> message);
 
         /** The pipe is gone for good; {@code reason} says why in words a person can act on. */
         void onClosed(String reason);

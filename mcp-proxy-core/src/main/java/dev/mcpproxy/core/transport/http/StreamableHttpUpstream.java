@@ -100,6 +100,11 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
             }
 
             @Override
+            public void onUnusableAnswer(long id, java.util.function.Function<String, String> message) {
+                target.onUnusableAnswer(id, message);
+            }
+
+            @Override
             public void onClosed(String reason) {
                 target.onClosed(reason);
             }

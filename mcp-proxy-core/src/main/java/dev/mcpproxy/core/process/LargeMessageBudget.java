@@ -1,0 +1,42 @@
+package dev.mcpproxy.core.process;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bytes that all upstreams together may hold in messages larger than a read buffer while they arrive and are
+ * handed on. One server's limit (max_message_size) bounds one message; this bounds several servers answering big
+ * at once, which would otherwise exhaust the heap between them.
+ */
+public final class LargeMessageBudget {
+
+    /**
+     * A third of the heap: a message held costs about twice its size again on its way out (its answer spliced into
+     * one array, or its parsed tree and serialization), and the rest of the sidecar needs room too.
+     */
+    public static final LargeMessageBudget SHARED = new LargeMessageBudget(Runtime.getRuntime().maxMemory() / 3);
+
+    private final long capacity;
+    private final AtomicLong held = new AtomicLong();
+
+    public LargeMessageBudget(long capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Takes {@code bytes} from the budget; false, taking nothing, when that would go over it. */
+    public boolean reserve(long bytes) {
+        long now = held.addAndGet(bytes);
+        if (now > capacity) {
+            held.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    public void release(long bytes) {
+        held.addAndGet(-bytes);
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+}
