@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +47,17 @@ public final class Json {
             throw new MalformedJsonException(e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one JSON value from a stream to its end without building it; throws if it is not JSON. */
+    public static void validate(InputStream utf8) throws MalformedJsonException {
+        try (JsonParser parser = MAPPER.createParser(utf8)) {
+            while (parser.nextToken() != null) {
+                // Each token is checked as it is passed; strings not asked for are skipped, not decoded.
+            }
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LargeMessageBudget {
 
     /**
-     * A third of the heap: a message held costs about twice its size again on its way out (its answer spliced into
-     * one array, or its parsed tree and serialization), and the rest of the sidecar needs room too.
+     * Half the heap: a large answer is passed on in the pieces it was read into, so it costs its size and little
+     * more (docs/benchmarks.md), and the other half is the rest of the sidecar's and the other messages'.
      */
-    public static final LargeMessageBudget SHARED = new LargeMessageBudget(Runtime.getRuntime().maxMemory() / 3);
+    public static final LargeMessageBudget SHARED = new LargeMessageBudget(Runtime.getRuntime().maxMemory() / 2);
 
     private final long capacity;
     private final AtomicLong held = new AtomicLong();

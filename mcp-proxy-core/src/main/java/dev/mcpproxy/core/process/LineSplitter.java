@@ -99,7 +99,8 @@ final class LineSplitter {
             }
             if (skipping != null) {
                 feedScanner(from, to);
-                handler.skipped(head, length, scanner, skipping);
+                // Over the limit is what the line is, whatever stopped it being kept first.
+                handler.skipped(head, length, scanner, length > maxLength ? LineHandler.Skip.TOO_LONG : skipping);
             } else if (pieces != null) {
                 feedScanner(from, to);
                 pieces.add(Arrays.copyOfRange(buffer, from, to));

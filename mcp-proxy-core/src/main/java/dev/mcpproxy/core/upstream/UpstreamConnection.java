@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import java.io.IOException;
 import java.time.Duration;
@@ -147,6 +148,14 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             case REQUEST -> inbound.onRequest(this, (ObjectNode) message);
             case NOTIFICATION -> inbound.onNotification(this, (ObjectNode) message);
             case INVALID -> { }
+        }
+    }
+
+    @Override
+    public void onRawResponse(long id, RawMessage response) {
+        Pending request = pending.remove(id);
+        if (request != null) {
+            request.handler().onRawResponse(response);
         }
     }
 

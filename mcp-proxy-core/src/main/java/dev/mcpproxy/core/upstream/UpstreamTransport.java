@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.upstream;
 
+import dev.mcpproxy.core.json.RawMessage;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -33,6 +34,9 @@ public interface UpstreamTransport {
          * request fails at once with {@code message}'s text for the request's method, instead of waiting out its
          * timeout.
          */
+        /** A large response to the proxy's request {@code id}, as its bytes (see {@link RawMessage}). */
+        void onRawResponse(long id, RawMessage response);
+
         void onUnusableAnswer(long id, Function<String, String> message);
 
         /** The pipe is gone for good; {@code reason} says why in words a person can act on. */

@@ -8,6 +8,7 @@ import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -63,6 +64,11 @@ final class LegacySseHandler {
 
         @Override
         public void reply(JsonNode response) {
+            session.send(response);
+        }
+
+        @Override
+        public void reply(List<byte[]> response) {
             session.send(response);
         }
 

@@ -8,6 +8,7 @@ import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +25,10 @@ final class StreamableHttpHandler {
 
         @Override
         public void reply(JsonNode response) {
+        }
+
+        @Override
+        public void reply(List<byte[]> response) {
         }
 
         @Override

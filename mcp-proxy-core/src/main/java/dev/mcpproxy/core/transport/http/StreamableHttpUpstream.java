@@ -100,6 +100,11 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
             }
 
             @Override
+            public void onRawResponse(long id, dev.mcpproxy.core.json.RawMessage response) {
+                target.onRawResponse(id, response);
+            }
+
+            @Override
             public void onUnusableAnswer(long id, java.util.function.Function<String, String> message) {
                 target.onUnusableAnswer(id, message);
             }

@@ -5,18 +5,13 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.process.ExitStatus;
 import dev.mcpproxy.core.process.LogRing;
-import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.process.ProcessSpec;
 import dev.mcpproxy.core.process.StdioProcess;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import tools.jackson.databind.JsonNode;
@@ -128,12 +123,6 @@ public final class StdioTransport implements UpstreamTransport {
     @Override
     public boolean endedCleanly() {
         return endedCleanly;
-    }
-
-    /** Pieces of a long line read as one stream, without joining them into one array. */
-    static InputStream stream(List<byte[]> pieces) {
-        return new SequenceInputStream(java.util.Collections.enumeration(pieces.stream()
-                .map(piece -> (InputStream) new ByteArrayInputStream(piece)).toList()));
     }
 
     static MessageScanner scan(byte[] line) {

@@ -3,6 +3,7 @@ package dev.mcpproxy.core.transport.stdio;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.MessageScanner;
+import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.process.LargeMessageBudget;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
@@ -73,21 +74,30 @@ final class StdoutLines implements StdoutHandler {
         deliver(message);
     }
 
+    /**
+     * A response (to the proxy's numeric id) is passed on as its bytes, checked but never parsed into a tree; any
+     * other long message is parsed. Memory that runs out on the way fails the request, drops the line, and the
+     * reader goes on: what was built of it is unreachable once this unwinds.
+     */
     @Override
     public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
-        JsonNode message;
+        RawMessage raw = new RawMessage(pieces, seen);
+        OptionalLong id = seen.numericId();
         try {
-            message = Json.parse(StdioTransport.stream(pieces));
+            if (seen.isResponse() && id.isPresent()) {
+                raw.validate();
+                answered.accept(id.getAsLong());
+                listener.onRawResponse(id.getAsLong(), raw);
+            } else {
+                deliver(raw.parse());
+            }
         } catch (Json.MalformedJsonException e) {
             malformed(cut(pieces.getFirst(), length), length, seen, e);
-            return;
         } catch (OutOfMemoryError e) {
-            // The line and its half-built tree are unreachable now; the next line may well fit.
             failAnswer(seen, "of " + megabytes(length) + " could not be carried: the sidecar ran out of memory"
                     + " holding it. Give the sidecar more heap (-Xmx) or lower max_message_size.");
             throw e;
         }
-        deliver(message);
     }
 
     @Override
@@ -96,8 +106,8 @@ final class StdoutLines implements StdoutHandler {
             case TOO_LONG -> "was " + megabytes(length) + ", more than max_message_size (" + mebibytes(maxLength())
                     + ") allows. Raise max_message_size in the configuration, or ask for less.";
             case NO_ROOM -> "(" + megabytes(length) + ") did not fit beside the other large messages the proxy"
-                    + " is carrying (" + mebibytes(LargeMessageBudget.SHARED.capacity()) + " together at most, a"
-                    + " third of its heap). Try again, or give the sidecar more heap (-Xmx).";
+                    + " is carrying (" + mebibytes(LargeMessageBudget.SHARED.capacity()) + " together at most, half"
+                    + " its heap). Try again, or give the sidecar more heap (-Xmx).";
         };
         LOG.log(Level.WARNING, config.name() + ": skipped a line of " + megabytes(length) + " on stdout ("
                 + (why == Skip.TOO_LONG ? "over max_message_size" : "no room beside other large messages")

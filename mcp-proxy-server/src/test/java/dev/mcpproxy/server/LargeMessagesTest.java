@@ -1,0 +1,127 @@
+package dev.mcpproxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpproxy.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Large messages through the real sidecar, with the launcher's heap and flags, from a real child process
+ * ({@code LargeMessageFixture}): what fits max_message_size is answered, what does not is refused at once with an
+ * error that names the limit, and after each the sidecar, its threads and its other server go on.
+ */
+class LargeMessagesTest {
+
+    @TempDir
+    static Path dir;
+    private static SidecarProcess sidecar;
+    private static RawMcpSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sidecar = SidecarProcess.start(dir, "servers:\n" + fixtureEntry("big") + SidecarProcess.demoEntry("demo"));
+        sidecar.awaitRunning(2);
+        session = RawMcpSession.open(sidecar.baseUrl + "/mcp");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        System.out.println("SIDECAR STDERR:\n" + String.join("\n", sidecar.stderr));
+        sidecar.close();
+    }
+
+    /** The fixture as a stdio server; its own heap is large enough for the 15 MB argument it is sent. */
+    static String fixtureEntry(String name) {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path jar = Path.of("../mcp-proxy-demo/target/mcp-proxy-demo.jar").toAbsolutePath().normalize();
+        return """
+                  - name: %s
+                    command: "%s"
+                    args: ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", "%s", \
+                "dev.mcpproxy.demo.LargeMessageFixture"]
+                """.formatted(name, java, jar);
+    }
+
+    private static JsonNode callTool(String tool, ObjectNode arguments) throws Exception {
+        ObjectNode params = Json.object().put("name", "big__" + tool);
+        params.set("arguments", arguments);
+        return session.request("tools/call", params);
+    }
+
+    @Test
+    void aResultOverTheLimitWithItsIdLastIsRefusedAtOnceWithAnErrorThatNamesTheLimit() throws Exception {
+        long started = System.nanoTime();
+        JsonNode answer = callTool("big_result", Json.object().put("megabytes", 40));
+        assertThat(answer.path("error").path("message").asString())
+                .isEqualTo("big: the answer to tools/call was 40.0 MB, more than max_message_size (32 MiB) allows."
+                        + " Raise max_message_size in the configuration, or ask for less.");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertStillServing();
+    }
+
+    @Test
+    void aResultOverTheLimitWithItsIdFirstIsRefusedToo() throws Exception {
+        JsonNode answer = callTool("big_result_id_first", Json.object().put("megabytes", 34));
+        assertThat(answer.path("error").path("message").asString())
+                .startsWith("big: the answer to tools/call was 34.0 MB, more than max_message_size (32 MiB)");
+        assertStillServing();
+    }
+
+    @Test
+    void aTwentyMegabyteResourceIsAnswered() throws Exception {
+        JsonNode answer = session.request("resources/read", Json.object().put("uri", "big://blob/20"));
+        String blob = answer.path("result").path("contents").path(0).path("blob").asString();
+        assertThat(blob.length()).isEqualTo(20_000_000 / 3 * 4);
+        assertThat(blob).startsWith("AAAA").endsWith("AAAA");
+        assertStillServing();
+    }
+
+    @Test
+    void aFifteenMegabyteArgumentIsCarriedToTheServer() throws Exception {
+        JsonNode answer = callTool("argument_size", Json.object().put("data", "d".repeat(15_000_000)));
+        assertThat(answer.path("result").path("content").path(0).path("text").asString()).isEqualTo("15000000");
+        assertStillServing();
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonFailsItsCallAtOnceAndIsLoggedWithTheServersNameAndACut() throws Exception {
+        long started = System.nanoTime();
+        JsonNode answer = callTool("malformed", Json.object());
+        assertThat(answer.path("error").path("message").asString())
+                .startsWith("big sent a malformed answer to tools/call: ");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(sidecar.stderr).anySatisfy(line -> assertThat(line)
+                .contains("big wrote a line that is not valid JSON")
+                .contains("{\"jsonrpc\":\"2.0\",\"id\":"));
+        assertStillServing();
+    }
+
+    /** The other server answers, every serving thread and the fixture's readers live, and no memory ran out. */
+    private static void assertStillServing() throws Exception {
+        ObjectNode params = Json.object().put("name", "demo__echo");
+        params.putObject("arguments").put("message", "still here");
+        JsonNode echoed = session.request("tools/call", params);
+        assertThat(echoed.path("result").path("content").path(0).path("text").asString()).isEqualTo("still here");
+        assertThat(threadDump()).contains("\"mcp-http\"", "\"api-http\"", "\"big-stdout\"", "\"big-stderr\"",
+                "\"demo-stdout\"");
+        assertThat(sidecar.stderr).noneSatisfy(line -> assertThat(line).contains("OutOfMemoryError"));
+    }
+
+    private static String threadDump() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(sidecar.process.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return dump;
+    }
+}
