@@ -49,10 +49,10 @@ final class LegacySseHandler {
                     "Session not found; open the event stream (GET) first and POST to the endpoint it names");
             return;
         }
-        ProxyReplies.message(request, exchange).ifPresent(message -> {
+        LargeRequests.withRoom(request, exchange, () -> ProxyReplies.message(request, exchange).ifPresent(message -> {
             endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
             exchange.respond(202, "text/plain", ACCEPTED);
-        });
+        }));
     }
 
     /** On this transport everything for a request, answer included, goes on the session's stream. */

@@ -69,8 +69,8 @@ final class StreamableHttpHandler {
                     "Unsupported Media Type: send Content-Type: application/json");
             return;
         }
-        ProxyReplies.message(request, exchange)
-                .ifPresent(message -> dispatch(endpoint, message, request, exchange, streamAllowed));
+        LargeRequests.withRoom(request, exchange, () -> ProxyReplies.message(request, exchange)
+                .ifPresent(message -> dispatch(endpoint, message, request, exchange, streamAllowed)));
     }
 
     private void dispatch(McpEndpoint endpoint, JsonNode message, Http1Request request, Http1Exchange exchange,

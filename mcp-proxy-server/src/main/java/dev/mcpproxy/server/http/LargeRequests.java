@@ -1,0 +1,52 @@
+package dev.mcpproxy.server.http;
+
+import dev.mcpproxy.core.process.LargeMessageBudget;
+import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Request;
+import java.util.Locale;
+
+/**
+ * Room in the heap for a large request while it is parsed and forwarded. A request is read into a tree, which for
+ * a long string costs several times its size (Jackson's text buffer in chars, then the string, then the bytes
+ * written upstream); several at once, or one beside large answers, would exhaust the heap. So a large request
+ * takes its cost from the budget the upstreams' large answers share, and is refused, saying so, when there is
+ * none.
+ */
+final class LargeRequests {
+
+    /** Smaller requests cost too little to count. */
+    static final int LARGE = 256 * 1024;
+    /** What parsing and forwarding cost beyond the body itself, in bodies: measured for a 15 MB argument. */
+    private static final int COST_IN_BODIES = 3;
+
+    private LargeRequests() {
+    }
+
+    /**
+     * Runs {@code handling} with the request's cost reserved; when there is no room, answers with a JSON-RPC error
+     * instead (HTTP 503: it may fit later) and does not run it.
+     */
+    static void withRoom(Http1Request request, Http1Exchange exchange, Runnable handling) {
+        long size = request.body().length;
+        if (size < LARGE) {
+            handling.run();
+            return;
+        }
+        long cost = COST_IN_BODIES * size;
+        LargeMessageBudget budget = LargeMessageBudget.SHARED;
+        if (!budget.reserve(cost)) {
+            ProxyReplies.rpcError(exchange, 503, JsonRpc.INTERNAL_ERROR, String.format(Locale.ROOT,
+                    "The request (%.1f MB) needs about %.0f MB of the proxy's memory to be carried, more than is"
+                            + " free for large messages now (%d MiB together, half the sidecar's heap). Send less,"
+                            + " try again later, or give the sidecar more heap (-Xmx).",
+                    size / 1e6, cost / 1e6, budget.capacity() >> 20));
+            return;
+        }
+        try {
+            handling.run();
+        } finally {
+            budget.release(cost);
+        }
+    }
+}
