@@ -1,5 +1,8 @@
 package dev.mcpproxy.core.transport.stdio;
 
+import static dev.mcpproxy.core.upstream.MessageSizes.mebibytes;
+import static dev.mcpproxy.core.upstream.MessageSizes.megabytes;
+
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.MessageScanner;
@@ -10,10 +13,10 @@ import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.process.StdoutHandler;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.core.upstream.MessageSizes;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -103,8 +106,7 @@ final class StdoutLines implements StdoutHandler {
     @Override
     public void skipped(byte[] head, long length, MessageScanner seen, Skip why) {
         String problem = switch (why) {
-            case TOO_LONG -> "was " + megabytes(length) + ", more than max_message_size (" + mebibytes(maxLength())
-                    + ") allows. Raise max_message_size in the configuration, or ask for less.";
+            case TOO_LONG -> MessageSizes.overLimit(length, maxLength());
             case NO_ROOM -> "(" + megabytes(length) + ") did not fit beside the other large messages the proxy"
                     + " is carrying (" + mebibytes(LargeMessageBudget.SHARED.capacity()) + " together at most, half"
                     + " its heap). Try again, or give the sidecar more heap (-Xmx).";
@@ -159,13 +161,5 @@ final class StdoutLines implements StdoutHandler {
     private static String cut(byte[] start, long length) {
         String text = new String(start, 0, Math.min(start.length, CUT), StandardCharsets.UTF_8);
         return length > CUT ? text + "… (" + length + " bytes)" : text;
-    }
-
-    static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    static String mebibytes(long bytes) {
-        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }
