@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,26 @@ class LargeMessagesTest {
         assertThat(sidecar.stderr).anySatisfy(line -> assertThat(line)
                 .contains("big wrote a line that is not valid JSON")
                 .contains("{\"jsonrpc\":\"2.0\",\"id\":"));
+        assertStillServing();
+    }
+
+    @Test
+    void anHttpUpstreamsAnswerOverTheLimitIsRefusedNamingItAndOneWithinIsCarried() throws Exception {
+        String yaml = "max_message_size: 8\nservers:\n  - name: front\n    transport: streamable-http\n    url: "
+                + sidecar.baseUrl + "/mcp\n";
+        try (SidecarProcess outer = SidecarProcess.start(Files.createDirectories(dir.resolve("outer")), yaml)) {
+            outer.awaitRunning(1);
+            RawMcpSession client = RawMcpSession.open(outer.baseUrl + "/mcp");
+            ObjectNode params = Json.object().put("name", "front__big__big_result");
+            params.putObject("arguments").put("megabytes", 9);
+            assertThat(client.request("tools/call", params).path("error").path("message").asString())
+                    .isEqualTo("front: the answer to tools/call was more than max_message_size (8 MiB) allows."
+                            + " Raise max_message_size in the configuration, or ask for less.");
+            params.putObject("arguments").put("megabytes", 5);
+            assertThat(client.request("tools/call", params).path("result").path("content").path(0).path("text")
+                    .asString()).hasSize(5_000_000);
+            assertThat(outer.stderr).noneSatisfy(line -> assertThat(line).contains("OutOfMemoryError"));
+        }
         assertStillServing();
     }
 
