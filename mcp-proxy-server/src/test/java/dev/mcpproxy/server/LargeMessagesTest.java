@@ -93,6 +93,7 @@ class LargeMessagesTest {
     void aFifteenMegabyteArgumentIsCarriedOrRefusedSayingWhatMemoryItNeeds() throws Exception {
         JsonNode answer = callTool("argument_size", Json.object().put("data", "d".repeat(15_000_000)));
         if (answer.has("error")) {
+            assertThat(answer.path("id").isIntegralNumber()).as("the refusal names the request it refuses").isTrue();
             assertThat(answer.path("error").path("message").asString())
                     .startsWith("The request (15.0 MB) needs about 45 MB of the proxy's memory to be carried")
                     .contains("give the sidecar more heap (-Xmx)");

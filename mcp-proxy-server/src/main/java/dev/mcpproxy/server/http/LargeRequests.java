@@ -1,10 +1,14 @@
 package dev.mcpproxy.server.http;
 
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.process.LargeMessageBudget;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
+import java.util.Arrays;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Room in the heap for a large request while it is parsed and forwarded. A request is read into a tree, which for
@@ -23,6 +27,20 @@ final class LargeRequests {
     private LargeRequests() {
     }
 
+    /** The request's top-level id, found without parsing it, so that the client can tell what was refused. */
+    private static JsonNode id(byte[] body) {
+        MessageScanner seen = new MessageScanner();
+        seen.feed(body, 0, body.length);
+        if (seen.idStart() < 0) {
+            return null;
+        }
+        try {
+            return Json.parse(Arrays.copyOfRange(body, (int) seen.idStart(), (int) seen.idEnd()));
+        } catch (Json.MalformedJsonException e) {
+            return null;
+        }
+    }
+
     /**
      * Runs {@code handling} with the request's cost reserved; when there is no room, answers with a JSON-RPC error
      * instead (HTTP 503: it may fit later) and does not run it.
@@ -36,11 +54,12 @@ final class LargeRequests {
         long cost = COST_IN_BODIES * size;
         LargeMessageBudget budget = LargeMessageBudget.SHARED;
         if (!budget.reserve(cost)) {
-            ProxyReplies.rpcError(exchange, 503, JsonRpc.INTERNAL_ERROR, String.format(Locale.ROOT,
-                    "The request (%.1f MB) needs about %.0f MB of the proxy's memory to be carried, more than is"
-                            + " free for large messages now (%d MiB together, half the sidecar's heap). Send less,"
-                            + " try again later, or give the sidecar more heap (-Xmx).",
-                    size / 1e6, cost / 1e6, budget.capacity() >> 20));
+            String message = String.format(Locale.ROOT, "The request (%.1f MB) needs about %.0f MB of the proxy's"
+                    + " memory to be carried, more than is free for large messages now (%d MiB together, half the"
+                    + " sidecar's heap). Send less, try again later, or give the sidecar more heap (-Xmx).",
+                    size / 1e6, cost / 1e6, budget.capacity() >> 20);
+            exchange.respond(503, "application/json", Json.writeBytes(JsonRpc.error(id(request.body()),
+                    JsonRpc.INTERNAL_ERROR, message)));
             return;
         }
         try {
