@@ -36,6 +36,11 @@ public final class LargeMessageBudget {
         held.addAndGet(-bytes);
     }
 
+    /** What is held now. */
+    public long held() {
+        return held.get();
+    }
+
     public long capacity() {
         return capacity;
     }

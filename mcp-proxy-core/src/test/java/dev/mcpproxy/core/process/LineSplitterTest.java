@@ -92,6 +92,35 @@ class LineSplitterTest {
     }
 
     @Test
+    void aLineOverTheLimitIsNeverHeldBeyondTheLimitWhileItStreamsBy() throws IOException {
+        LargeMessageBudget budget = new LargeMessageBudget(Long.MAX_VALUE);
+        long[] mostHeld = new long[1];
+        InputStream tenMegabytes = new InputStream() {
+            private long left = 10_000_000;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : left == -1 ? '\n' : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                mostHeld[0] = Math.max(mostHeld[0], budget.held());
+                int n = 0;
+                for (int b; n < length && (b = read()) >= 0; n++) {
+                    into[offset + n] = (byte) b;
+                }
+                return n == 0 ? -1 : n;
+            }
+        };
+        Recorder recorder = new Recorder(LineSplitter.PIECE * 2);
+        LineSplitter.messages(tenMegabytes, recorder, budget).run();
+        assertThat(recorder.events).singleElement().asString().startsWith("skipped:TOO_LONG:10000000:");
+        assertThat(mostHeld[0]).isLessThanOrEqualTo(LineSplitter.PIECE * 2L);
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
     void aLineJustOverTheLimitIsSkippedAndOneAtTheLimitIsKept() throws IOException {
         assertThat(split(bytes("12345\n123456\n"), 5).events)
                 .containsExactly("12345", "skipped:TOO_LONG:6:OptionalLong.empty:12345");

@@ -79,10 +79,22 @@ class StdioTransportTest {
     @Test
     void anAnswerThatIsNotJsonFailsTheRequestItNames() throws Exception {
         Listener listener = start("echo '{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"id\\\":4,\\\"result\\\":[oops]}'; sleep 30");
-        for (int i = 0; i < 300 && listener.unusable.isEmpty(); i++) {
+        assertThat(awaitUnusable(listener)).startsWith("4: child sent a malformed answer to tools/call: "
+                + "Unrecognized token 'oops'");
+    }
+
+    @Test
+    void aLargeAnswerThatIsNotJsonIsCheckedBeforeItIsPassedOnAndFailsTheRequest() throws Exception {
+        Listener listener = start("printf '{\\\"id\\\":6,\\\"result\\\":{\\\"t\\\":\\\"'; printf '%0300000d' 0;"
+                + " printf '\\\",oops}}\\\\n'; sleep 30");
+        assertThat(awaitUnusable(listener)).startsWith("6: child sent a malformed answer to tools/call: ");
+    }
+
+    private static String awaitUnusable(Listener listener) throws InterruptedException {
+        for (int i = 0; i < 500 && listener.unusable.isEmpty(); i++) {
             Thread.sleep(10);
         }
-        assertThat(listener.unusable).singleElement().asString()
-                .startsWith("4: child sent a malformed answer to tools/call: Unrecognized token 'oops'");
+        assertThat(listener.unusable).hasSize(1);
+        return listener.unusable.getFirst();
     }
 }
