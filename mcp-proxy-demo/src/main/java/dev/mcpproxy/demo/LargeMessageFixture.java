@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A stdio MCP server that answers with messages as large as asked, for the proxy's tests of large messages: a tool
- * result of {@code megabytes} MB with its id before or after the payload (the TypeScript SDK writes it last), a
+ * result of {@code megabytes} MB with its id before or after the payload (the TypeScript SDK writes it last; with
+ * {@code is_error} the result says the tool failed), a
  * resource of that many MB of bytes as base64, a tool that reports the size of the argument it got, and one that
  * answers with a line that is not JSON. Large answers are written as they are made, never held whole, so that the
  * fixture itself needs little heap. Run: {@code java -cp mcp-proxy-demo.jar dev.mcpproxy.demo.LargeMessageFixture}.
@@ -61,7 +62,8 @@ public final class LargeMessageFixture {
             case "big_result" -> {
                 write("{\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
                 repeat('a', bytes);
-                write("\"}]},\"jsonrpc\":\"2.0\",\"id\":" + id + "}");
+                write("\"}]" + (arguments.path("is_error").asBoolean(false) ? ",\"isError\":true" : "")
+                        + "},\"jsonrpc\":\"2.0\",\"id\":" + id + "}");
             }
             case "big_result_id_first" -> {
                 write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");

@@ -90,6 +90,18 @@ class LargeMessagesTest {
      * it is carried when there is room, and refused with an error saying what it needs when there is not.
      */
     @Test
+    void theCallLogKeepsTheOutcomeOfALargeAnswerPassedOnAsItCame() throws Exception {
+        JsonNode failed = callTool("big_result", Json.object().put("megabytes", 2).put("is_error", true));
+        assertThat(failed.path("result").path("isError").asBoolean()).isTrue();
+        JsonNode worked = callTool("big_result", Json.object().put("megabytes", 2));
+        assertThat(worked.path("result").path("content").path(0).path("text").asString()).hasSize(2_000_000);
+        JsonNode calls = new ApiClient(sidecar.apiUrl).send(new ApiClient(sidecar.apiUrl)
+                .request("/api/calls?limit=2").build()).json().path("calls");
+        assertThat(calls.findValuesAsString("outcome")).containsExactlyInAnyOrder("tool-error", "ok");
+        assertThat(calls.findValuesAsString("target")).containsOnly("big_result");
+    }
+
+    @Test
     void aFifteenMegabyteArgumentIsCarriedOrRefusedSayingWhatMemoryItNeeds() throws Exception {
         JsonNode answer = callTool("argument_size", Json.object().put("data", "d".repeat(15_000_000)));
         if (answer.has("error")) {
