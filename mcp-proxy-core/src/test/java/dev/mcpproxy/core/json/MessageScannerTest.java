@@ -84,6 +84,13 @@ class MessageScannerTest {
     }
 
     @Test
+    void anIdThatIsAnObjectOrAnArrayIsNoNumericIdWhatEverItHolds() {
+        assertThat(scan("{\"id\":{\"n\":1},\"result\":{}}").numericId()).isEmpty();
+        assertThat(scan("{\"id\":[2],\"result\":{}}").numericId()).isEmpty();
+        assertThat(idText("{\"id\":[2, {\"a\":3}],\"result\":{}}")).isEqualTo("[2, {\"a\":3}]");
+    }
+
+    @Test
     void anErrorAnswerIsAResponseAndAnError() {
         MessageScanner seen = scan("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-1,\"message\":\"no\"},\"id\":3}");
         assertThat(seen.isResponse()).isTrue();
