@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A stdio MCP server that answers with messages as large as asked, for the proxy's tests of large messages: a tool
  * result of {@code megabytes} MB with its id before or after the payload (the TypeScript SDK writes it last; with
- * {@code is_error} the result says the tool failed), a
+ * {@code is_error} the result says the tool failed; asked for progress, it sends some first), a
  * resource of that many MB of bytes as base64, a tool that reports the size of the argument it got, and one that
  * answers with a line that is not JSON. Large answers are written as they are made, never held whole, so that the
  * fixture itself needs little heap. Run: {@code java -cp mcp-proxy-demo.jar dev.mcpproxy.demo.LargeMessageFixture}.
@@ -49,9 +49,13 @@ public final class LargeMessageFixture {
                     + "," + tool("big_result_id_first", "megabytes", "number")
                     + "," + tool("argument_size", "data", "string")
                     + "," + tool("malformed", "note", "string") + "]}");
-            case "resources/list" -> result(id, "{\"resources\":[{\"uri\":\"big://blob/20\",\"name\":\"blob\"}]}");
+            case "resources/list" -> result(id, "{\"resources\":[{\"uri\":\"big://blob/20\",\"name\":\"blob\"},"
+                    + "{\"uri\":\"big://blob/3\",\"name\":\"small blob\"}]}");
             case "resources/read" -> blob(id, params.path("uri").asString());
-            case "tools/call" -> call(id, params.path("name").asString(), params.path("arguments"));
+            case "tools/call" -> {
+                progress(params.path("_meta").path("progressToken"));
+                call(id, params.path("name").asString(), params.path("arguments"));
+            }
             default -> result(id, "{}");
         }
     }
@@ -78,6 +82,15 @@ public final class LargeMessageFixture {
             default -> write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"content\":[oops, not JSON");
         }
         endLine();
+    }
+
+    /** A progress notification first when the call asks for progress: the proxy then answers on an event stream. */
+    private void progress(JsonNode token) throws IOException {
+        if (!token.isMissingNode()) {
+            write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":"
+                    + token + ",\"progress\":1,\"total\":2}}");
+            endLine();
+        }
     }
 
     /** A resource {@code big://blob/N}: N MB of bytes 0x00, as base64 ("AAAA" per three bytes). */

@@ -3,10 +3,19 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.transport.http.SseEventReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +98,47 @@ class LargeMessagesTest {
      * Read into a tree, a 15 MB argument needs more heap than the launcher's 64 MiB leaves (96 MiB carries it):
      * it is carried when there is room, and refused with an error saying what it needs when there is not.
      */
+    @Test
+    void aLargeAnswerAfterProgressComesAsOneEventOnTheCallsStream() throws Exception {
+        ObjectNode params = Json.object().put("name", "big__big_result");
+        params.putObject("arguments").put("megabytes", 3);
+        params.putObject("_meta").put("progressToken", "p-1");
+        JsonNode answer = session.request("tools/call", params);
+        assertThat(answer.path("result").path("content").path(0).path("text").asString()).hasSize(3_000_000);
+    }
+
+    @Test
+    void aLargeAnswerOnTheLegacySseTransportComesAsOneEventOnTheSessionsStream() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        InputStream stream = http.send(HttpRequest.newBuilder(URI.create(sidecar.baseUrl + "/sse"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+        BlockingQueue<SseEventReader.Event> events = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                SseEventReader.read(stream, 64 << 20, events::add, size -> { });
+            } catch (IOException e) {
+                // The test ended the stream.
+            }
+        });
+        URI messages = URI.create(sidecar.baseUrl).resolve(events.poll(10, TimeUnit.SECONDS).data());
+        post(http, messages, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"legacy\",\"version\":\"1\"}}}");
+        events.poll(10, TimeUnit.SECONDS);
+        post(http, messages, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        post(http, messages, "{\"jsonrpc\":\"2.0\",\"id\":\"r-2\",\"method\":\"resources/read\",\"params\":"
+                + "{\"uri\":\"big://blob/3\"}}");
+        JsonNode answer = Json.parse(events.poll(20, TimeUnit.SECONDS).data());
+        assertThat(answer.path("id").asString()).isEqualTo("r-2");
+        assertThat(answer.path("result").path("contents").path(0).path("blob").asString()).hasSize(3_000_000 / 3 * 4);
+        stream.close();
+    }
+
+    private static void post(HttpClient http, URI uri, String message) throws Exception {
+        assertThat(http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(202);
+    }
+
     @Test
     void theCallLogKeepsTheOutcomeOfALargeAnswerPassedOnAsItCame() throws Exception {
         JsonNode failed = callTool("big_result", Json.object().put("megabytes", 2).put("is_error", true));
