@@ -1,6 +1,5 @@
 package dev.mcpproxy.core.process;
 
-import dev.mcpproxy.core.json.MessageScanner;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -114,7 +113,7 @@ public final class StdioProcess {
 
     /**
      * A thread reading one of the child's streams. A {@link StdoutHandler} gets protocol lines up to its limit;
-     * any other sink log lines, cut at {@link #MAX_LOG_LINE}. What a line's handling throws is logged and that line
+     * any other sink log lines, cut at {@link LogLines#MAX_LENGTH}. What a line's handling throws is logged and that line
      * dropped (an OutOfMemoryError too: the line and what was built of it are unreachable once it unwinds). A
      * reader that cannot go on tells a StdoutHandler, whose transport then ends the process: a server must never
      * look running with no one reading it.
@@ -132,83 +131,19 @@ public final class StdioProcess {
                 LOG.log(Level.ERROR, threadName + " stopped reading: " + e, e);
                 if (sink instanceof StdoutHandler handler) {
                     handler.readerFailed(threadName + " stopped reading: " + e);
+                } else {
+                    drain(stream);
                 }
             }
         });
     }
 
-    /**
-     * A stderr line longer than what the log keeps of one ({@link LogRing#MAX_LINE_CHARS}, less room for the note)
-     * is cut here, before it is decoded into a string.
-     */
-    static final int MAX_LOG_LINE = LogRing.MAX_LINE_CHARS - 64;
-
-    /** Log lines to a plain sink; a line over {@link #MAX_LOG_LINE} goes as its start and a note of what was cut. */
-    private record LogLines(Consumer<byte[]> sink) implements LineHandler {
-        @Override
-        public int maxLength() {
-            return MAX_LOG_LINE;
-        }
-
-        @Override
-        public void line(byte[] line) {
-            sink.accept(line);
-        }
-
-        @Override
-        public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
-            throw new IllegalStateException("a log line is never longer than its limit");
-        }
-
-        @Override
-        public void skipped(byte[] head, long length, MessageScanner seen, Skip why) {
-            byte[] note = (" … (" + (length - head.length) + " more bytes cut)").getBytes(StandardCharsets.UTF_8);
-            byte[] line = Arrays.copyOf(head, head.length + note.length);
-            System.arraycopy(note, 0, line, head.length, note.length);
-            sink.accept(line);
-        }
-    }
-
-    /** Logs what handling one line throws, with the reader's name, and goes on with the next line. */
-    private record GuardedLines(String threadName, LineHandler handler) implements LineHandler {
-        @Override
-        public int maxLength() {
-            return handler.maxLength();
-        }
-
-        @Override
-        public void line(byte[] line) {
-            try {
-                handler.line(line);
-            } catch (Throwable e) {
-                failed(line.length, e);
-            }
-        }
-
-        @Override
-        public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
-            try {
-                handler.longLine(pieces, length, seen);
-            } catch (Throwable e) {
-                failed(length, e);
-            }
-        }
-
-        @Override
-        public void skipped(byte[] head, long length, MessageScanner seen, Skip why) {
-            try {
-                handler.skipped(head, length, seen, why);
-            } catch (Throwable e) {
-                failed(length, e);
-            }
-        }
-
-        private void failed(long length, Throwable e) {
-            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
-                throw (VirtualMachineError) e;
-            }
-            LOG.log(Level.ERROR, threadName + ": a line of " + length + " bytes could not be handled and was dropped: "
-                    + e, e);
+    /** A log stream no longer read is still emptied: a child blocked on a full stderr pipe would hang. */
+    private static void drain(InputStream stream) {
+        try (stream) {
+            stream.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The process is gone.
         }
     }
 

@@ -104,7 +104,7 @@ class StdioReadersTest {
         }
         List<String> stderr = logs.lastStderr(2);
         assertThat(stderr.getFirst()).startsWith("xxxx")
-                .endsWith("x … (" + (100_000 - StdioProcess.MAX_LOG_LINE) + " more bytes cut)");
+                .endsWith("x … (" + (100_000 - LogLines.MAX_LENGTH) + " more bytes cut)");
         assertThat(stderr.getFirst().length()).isLessThanOrEqualTo(LogRing.MAX_LINE_CHARS);
         assertThat(stderr.get(1)).isEqualTo("short");
     }
