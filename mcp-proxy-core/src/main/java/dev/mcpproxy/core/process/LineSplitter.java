@@ -106,10 +106,14 @@ final class LineSplitter {
                 pieces.add(Arrays.copyOfRange(buffer, from, to));
                 handler.longLine(pieces, length, scanner);
             } else {
+                // The common case: a short line, handed on with no more work than its copy.
                 handler.line(Arrays.copyOfRange(buffer, from, to));
+                return;
             }
         } finally {
-            reset();
+            if (pieces != null || skipping != null) {
+                reset();
+            }
         }
     }
 
