@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +41,9 @@ class LargeMessagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sidecar = SidecarProcess.start(dir, "servers:\n" + fixtureEntry("big") + SidecarProcess.demoEntry("demo"));
-        sidecar.awaitRunning(2);
+        sidecar = SidecarProcess.start(dir, "servers:\n" + fixtureEntry("big") + fixtureEntry("big2")
+                + fixtureEntry("big3") + SidecarProcess.demoEntry("demo"));
+        sidecar.awaitRunning(4);
         session = RawMcpSession.open(sidecar.baseUrl + "/mcp");
     }
 
@@ -139,6 +143,38 @@ class LargeMessagesTest {
                 .statusCode()).isEqualTo(202);
     }
 
+    /**
+     * Three 25 MB answers at once would take more than the launcher's heap between them: each is carried, or
+     * refused saying that it did not fit beside the others, and memory never runs out.
+     */
+    @Test
+    void severalServersAnsweringLargeAtOnceAreCarriedOrRefusedClearlyWithoutRunningOutOfMemory() throws Exception {
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+        for (String server : List.of("big", "big2", "big3")) {
+            RawMcpSession client = RawMcpSession.open(sidecar.baseUrl + "/mcp");
+            ObjectNode params = Json.object().put("name", server + "__big_result");
+            params.putObject("arguments").put("megabytes", 25);
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.request("tools/call", params);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> Thread.ofVirtual().start(runnable)));
+        }
+        for (CompletableFuture<JsonNode> answer : answers) {
+            JsonNode message = answer.get(60, TimeUnit.SECONDS);
+            if (message.has("error")) {
+                assertThat(message.path("error").path("message").asString())
+                        .contains("did not fit beside the other large messages the proxy is carrying");
+            } else {
+                assertThat(message.path("result").path("content").path(0).path("text").asString())
+                        .hasSize(25_000_000);
+            }
+        }
+        assertStillServing();
+    }
+
     @Test
     void theCallLogKeepsTheOutcomeOfALargeAnswerPassedOnAsItCame() throws Exception {
         JsonNode failed = callTool("big_result", Json.object().put("megabytes", 2).put("is_error", true));
@@ -172,6 +208,10 @@ class LargeMessagesTest {
         assertThat(answer.path("error").path("message").asString())
                 .startsWith("big sent a malformed answer to tools/call: ");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        // The sidecar's stderr is read on a thread of the test's: the line may come a moment after the answer.
+        for (int i = 0; i < 100 && sidecar.stderr.stream().noneMatch(l -> l.contains("not valid JSON")); i++) {
+            Thread.sleep(50);
+        }
         assertThat(sidecar.stderr).anySatisfy(line -> assertThat(line)
                 .contains("big wrote a line that is not valid JSON")
                 .contains("{\"jsonrpc\":\"2.0\",\"id\":"));

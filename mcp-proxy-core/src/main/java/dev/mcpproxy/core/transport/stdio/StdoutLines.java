@@ -64,7 +64,9 @@ final class StdoutLines implements StdoutHandler {
             return;
         }
         if (line[first] != '{' && line[first] != '[') {
-            logs.append(LogStream.STDOUT, cut(line, line.length));
+            // Decoded no further than the log keeps: a stray line may be megabytes long.
+            logs.append(LogStream.STDOUT, new String(line, 0, Math.min(line.length, LogRing.MAX_LINE_CHARS + 1),
+                    StandardCharsets.UTF_8));
             return;
         }
         JsonNode message;
