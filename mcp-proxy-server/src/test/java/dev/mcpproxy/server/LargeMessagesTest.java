@@ -193,7 +193,7 @@ class LargeMessagesTest {
         if (answer.has("error")) {
             assertThat(answer.path("id").isIntegralNumber()).as("the refusal names the request it refuses").isTrue();
             assertThat(answer.path("error").path("message").asString())
-                    .startsWith("The request (15.0 MB) needs about 45 MB of the proxy's memory to be carried")
+                    .startsWith("The request (15.0 MB) needs about 75 MB of the proxy's memory to be carried")
                     .contains("give the sidecar more heap (-Xmx)");
         } else {
             assertThat(answer.path("result").path("content").path(0).path("text").asString()).isEqualTo("15000000");

@@ -9,11 +9,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LargeMessageBudget {
 
+    /** What the rest of the sidecar needs beside large messages: an idle sidecar with servers uses 8–12 MiB. */
+    public static final long REST_OF_HEAP = 16L << 20;
+
     /**
-     * Half the heap: a large answer is passed on in the pieces it was read into, so it costs its size and little
-     * more (docs/benchmarks.md), and the other half is the rest of the sidecar's and the other messages'.
+     * The heap less {@link #REST_OF_HEAP}, and at least a quarter of it. Whoever holds a large message reserves what
+     * it costs at its peak: an answer passed on in the pieces it was read into costs its size (measured: 30 MB
+     * carried with -Xmx40m), a request parsed into a tree about five times its size (8 MB carried with -Xmx64m,
+     * 10 MB not; 15 MB with -Xmx96m).
      */
-    public static final LargeMessageBudget SHARED = new LargeMessageBudget(Runtime.getRuntime().maxMemory() / 2);
+    public static final LargeMessageBudget SHARED = new LargeMessageBudget(Math.max(
+            Runtime.getRuntime().maxMemory() - REST_OF_HEAP, Runtime.getRuntime().maxMemory() / 4));
 
     private final long capacity;
     private final AtomicLong held = new AtomicLong();

@@ -110,8 +110,8 @@ final class StdoutLines implements StdoutHandler {
         String problem = switch (why) {
             case TOO_LONG -> MessageSizes.overLimit(length, maxLength());
             case NO_ROOM -> "(" + megabytes(length) + ") did not fit beside the other large messages the proxy"
-                    + " is carrying (" + mebibytes(LargeMessageBudget.SHARED.capacity()) + " together at most, half"
-                    + " its heap). Try again, or give the sidecar more heap (-Xmx).";
+                    + " is carrying (" + mebibytes(LargeMessageBudget.SHARED.capacity()) + " together at most, its"
+                    + " heap less what the rest needs). Try again, or give the sidecar more heap (-Xmx).";
         };
         LOG.log(Level.WARNING, config.name() + ": skipped a line of " + megabytes(length) + " on stdout ("
                 + (why == Skip.TOO_LONG ? "over max_message_size" : "no room beside other large messages")
