@@ -29,6 +29,7 @@ public final class StdioTransport implements UpstreamTransport {
     private volatile boolean endedCleanly;
     /** Why the proxy ended the process itself because it could no longer read it; null while it can. */
     private volatile String readerFailure;
+    private boolean ending;
     /**
      * Where each request sent and not yet answered ends in its child's input, by id. An answer proves the child
      * read its request and, the input being one stream, all that was sent before it.
@@ -55,12 +56,24 @@ public final class StdioTransport implements UpstreamTransport {
             endedCleanly = failure == null && status.code() == 0 && !status.killedByUs();
             listener.onClosed(failure != null ? failure : describe(status));
         });
+        endIfUnreadable();
     }
 
     /** The child can no longer be read: it is ended, and its end reported with this reason. */
     private void readerFailed(String reason) {
         readerFailure = config.name() + " was stopped: the proxy could no longer read its output (" + reason + ")";
-        Thread.ofVirtual().start(this::close);
+        endIfUnreadable();
+    }
+
+    /**
+     * Ends the process once its reader has failed and the process is known: a reader can fail on the child's
+     * first line, before {@link StdioProcess#start} has returned it.
+     */
+    private synchronized void endIfUnreadable() {
+        if (readerFailure != null && process != null && !ending) {
+            ending = true;
+            Thread.ofVirtual().start(this::close);
+        }
     }
 
     /** The child answered request {@code id}: it has read all that was sent up to that request's end. */
