@@ -1,5 +1,6 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.core.config.Defaults;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.transport.http.SseEventReader;
@@ -173,8 +174,14 @@ final class ConnectBridge {
         }
     }
 
+    /**
+     * The proxy bounds what it sends by its max_message_size, which the bridge does not know: it takes events up to
+     * the largest the proxy can be configured with.
+     */
     private void readEvents(InputStream body) throws IOException {
-        SseEventReader.read(body, event -> relayBody(event.data()));
+        SseEventReader.read(body, Defaults.MAX_MESSAGE_SIZE_MIB_LIMIT << 20, event -> relayBody(event.data()),
+                size -> err.println("mcp-proxy-server connect: the proxy sent an event of " + size
+                        + " bytes, more than the bridge carries; ignored"));
     }
 
     private void relayBody(String body) {

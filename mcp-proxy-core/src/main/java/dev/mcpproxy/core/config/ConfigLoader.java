@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 public final class ConfigLoader {
 
     private static final java.util.Set<String> TOP_KEYS = java.util.Set.of(
-            "proxy_port", "api_port", "host", "auth_token", "health_check", "servers");
+            "proxy_port", "api_port", "host", "auth_token", "health_check", "max_message_size", "servers");
     private static final java.util.Set<String> HEALTH_KEYS = java.util.Set.of("enabled", "interval", "timeout");
 
     private final String file;
@@ -95,7 +95,7 @@ public final class ConfigLoader {
         return new ProxyConfig(Optional.of(source), Defaults.HOST, Defaults.PROXY_PORT,
                 Defaults.apiPortFor(Defaults.PROXY_PORT), Optional.empty(),
                 new HealthCheckConfig(Defaults.HEALTH_CHECK_ENABLED, Defaults.HEALTH_CHECK_INTERVAL,
-                        Defaults.HEALTH_CHECK_TIMEOUT), List.of());
+                        Defaults.HEALTH_CHECK_TIMEOUT), List.of(), Defaults.MAX_MESSAGE_SIZE_MIB << 20);
     }
 
     private ProxyConfig build(YamlFields top, Path source) {
@@ -111,8 +111,22 @@ public final class ConfigLoader {
         HealthCheckConfig health = top.mapping("health_check").map(this::health).orElseGet(() ->
                 new HealthCheckConfig(Defaults.HEALTH_CHECK_ENABLED, Defaults.HEALTH_CHECK_INTERVAL,
                         Defaults.HEALTH_CHECK_TIMEOUT));
-        List<ServerConfig> servers = servers(top);
-        return new ProxyConfig(Optional.of(source), host, proxyPort, apiPort, token, health, servers);
+        int maxMessageBytes = mebibytes(top, "max_message_size").orElse(Defaults.MAX_MESSAGE_SIZE_MIB) << 20;
+        List<ServerConfig> servers = servers(top, maxMessageBytes);
+        return new ProxyConfig(Optional.of(source), host, proxyPort, apiPort, token, health, servers,
+                maxMessageBytes);
+    }
+
+    private Optional<Integer> mebibytes(YamlFields fields, String key) {
+        String fix = "Give a whole number of MiB from 1 to " + Defaults.MAX_MESSAGE_SIZE_MIB_LIMIT + ", e.g. "
+                + Defaults.MAX_MESSAGE_SIZE_MIB + ".";
+        return fields.number(key, fix).flatMap(n -> {
+            if (n != Math.rint(n) || n < 1 || n > Defaults.MAX_MESSAGE_SIZE_MIB_LIMIT) {
+                fields.problem(fields.node(key).orElse(null), fields.field(key), n + " is not a usable size.", fix);
+                return Optional.empty();
+            }
+            return Optional.of(n.intValue());
+        });
     }
 
     private Optional<Integer> port(YamlFields fields, String key) {
@@ -150,7 +164,7 @@ public final class ConfigLoader {
         });
     }
 
-    private List<ServerConfig> servers(YamlFields top) {
+    private List<ServerConfig> servers(YamlFields top, int maxMessageBytes) {
         Optional<Node> node = top.node("servers");
         if (node.isEmpty() || node.get() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().isEmpty()) {
             return List.of();
@@ -160,7 +174,7 @@ public final class ConfigLoader {
             return List.of();
         }
         List<ServerConfig> servers = new ArrayList<>();
-        ServerEntries entries = new ServerEntries(file, folder, problems, substitution);
+        ServerEntries entries = new ServerEntries(file, folder, problems, substitution, maxMessageBytes);
         for (int i = 0; i < list.getValue().size(); i++) {
             entries.read(list.getValue().get(i), i).ifPresent(servers::add);
         }

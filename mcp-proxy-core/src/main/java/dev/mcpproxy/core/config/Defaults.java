@@ -15,6 +15,14 @@ public final class Defaults {
     public static final Duration RESTART_INITIAL_DELAY = Duration.ofSeconds(1);
     public static final Duration RESTART_MAX_DELAY = Duration.ofSeconds(30);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * max_message_size, in MiB: the largest JSON-RPC message an upstream may send (a stdio line, an HTTP body or
+     * event) and a client may post. 32 MiB carries a large file or image as base64; more would not fit beside the
+     * rest in the sidecar's heap.
+     */
+    public static final int MAX_MESSAGE_SIZE_MIB = 32;
+    /** The largest max_message_size accepted: a message is carried in one Java array at the end. */
+    public static final int MAX_MESSAGE_SIZE_MIB_LIMIT = 1024;
 
     private Defaults() {
     }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param authToken   an optional bearer token required on the MCP endpoint
  * @param healthCheck how upstreams are pinged
  * @param servers     the upstream servers, in file order, names unique
+ * @param maxMessageBytes the largest message an upstream may send or a client post (max_message_size); every
+ *                    server's config carries a copy, taken when the file was read
  */
 public record ProxyConfig(
         Optional<Path> source,
@@ -22,10 +24,20 @@ public record ProxyConfig(
         int apiPort,
         Optional<String> authToken,
         HealthCheckConfig healthCheck,
-        List<ServerConfig> servers) {
+        List<ServerConfig> servers,
+        int maxMessageBytes) {
 
     public ProxyConfig {
         servers = List.copyOf(servers);
+    }
+
+    /**
+     * A configuration with the default max_message_size. For the callers that rebuild one from another without
+     * carrying the limit yet (command-line overrides, a reload); the servers keep the limit they were read with.
+     */
+    public ProxyConfig(Optional<Path> source, String host, int proxyPort, int apiPort, Optional<String> authToken,
+                       HealthCheckConfig healthCheck, List<ServerConfig> servers) {
+        this(source, host, proxyPort, apiPort, authToken, healthCheck, servers, Defaults.MAX_MESSAGE_SIZE_MIB << 20);
     }
 
     public Optional<ServerConfig> server(String name) {

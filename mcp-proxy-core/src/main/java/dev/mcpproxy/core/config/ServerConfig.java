@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param prefix         put before every tool, prompt and resource-template name as {@code prefix__name};
  *                       empty for none
  * @param requestTimeout how long a forwarded request may wait for its answer
+ * @param maxMessageBytes the largest message it may send (the file's max_message_size, copied here so that a
+ *                       running server keeps the limit it started with)
  */
 public record ServerConfig(
         String name,
@@ -27,7 +29,8 @@ public record ServerConfig(
         RestartConfig restart,
         ToolFilter tools,
         String prefix,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        int maxMessageBytes) {
 
     public ServerConfig {
         command = List.copyOf(command);

@@ -27,11 +27,14 @@ final class ServerEntries {
     private final Path folder;
     private final List<ConfigProblem> problems;
     private final UnaryOperator<String> substitution;
+    private final int maxMessageBytes;
     private final Map<String, Integer> nameLines = new HashMap<>();
     private final Map<String, Integer> prefixLines = new HashMap<>();
 
-    ServerEntries(String file, Path folder, List<ConfigProblem> problems, UnaryOperator<String> substitution) {
+    ServerEntries(String file, Path folder, List<ConfigProblem> problems, UnaryOperator<String> substitution,
+                  int maxMessageBytes) {
         this.file = file;
+        this.maxMessageBytes = maxMessageBytes;
         this.folder = folder;
         this.problems = problems;
         this.substitution = substitution;
@@ -58,7 +61,7 @@ final class ServerEntries {
         checkPrefix(s, prefix);
         ServerConfig config = new ServerConfig(name, transport.orElse(Transport.STDIO), command, s.stringMap("env").orElse(Map.of()), cwd, url,
                 s.stringMap("headers").orElse(Map.of()), s.bool("enabled").orElse(true), restart(s), tools(s), prefix,
-                ConfigLoader.seconds(s, "request_timeout").orElse(Defaults.REQUEST_TIMEOUT));
+                ConfigLoader.seconds(s, "request_timeout").orElse(Defaults.REQUEST_TIMEOUT), maxMessageBytes);
         return problems.size() == before ? Optional.of(config) : Optional.empty();
     }
 

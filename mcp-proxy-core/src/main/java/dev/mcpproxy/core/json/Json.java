@@ -1,7 +1,11 @@
 package dev.mcpproxy.core.json;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,28 @@ public final class Json {
     public static JsonNode parse(byte[] utf8) throws MalformedJsonException {
         try {
             return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    /** Parses one JSON value from a stream (a large message held in pieces), reading it to its end. */
+    public static JsonNode parse(InputStream utf8) throws MalformedJsonException {
+        try (utf8) {
+            return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one JSON value from a stream to its end without building it; throws if it is not JSON. */
+    public static void validate(InputStream utf8) throws MalformedJsonException {
+        try (JsonParser parser = MAPPER.createParser(utf8)) {
+            while (parser.nextToken() != null) {
+                // Each token is checked as it is passed; strings not asked for are skipped, not decoded.
+            }
         } catch (JacksonException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
         }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 public final class LogRing {
 
     /** Longer lines are cut: one runaway line must not hold megabytes per server. */
-    static final int MAX_LINE_CHARS = 8192;
+    public static final int MAX_LINE_CHARS = 8192;
 
     private final LogLine[] lines;
     private final List<Consumer<LogLine>> listeners = new CopyOnWriteArrayList<>();

@@ -111,20 +111,40 @@ public final class StdioProcess {
         return false;
     }
 
+    /**
+     * A thread reading one of the child's streams. A {@link StdoutHandler} gets protocol lines up to its limit;
+     * any other sink log lines, cut at {@link LogLines#MAX_LENGTH}. What a line's handling throws is logged and that line
+     * dropped (an OutOfMemoryError too: the line and what was built of it are unreachable once it unwinds). A
+     * reader that cannot go on tells a StdoutHandler, whose transport then ends the process: a server must never
+     * look running with no one reading it.
+     */
     private static Thread reader(String threadName, InputStream stream, Consumer<byte[]> sink) {
         return Thread.ofPlatform().name(threadName).daemon().start(() -> {
+            LineHandler guarded = new GuardedLines(threadName,
+                    sink instanceof StdoutHandler handler ? handler : new LogLines(sink));
             try (stream) {
-                new LineSplitter(stream).forEachLine(line -> {
-                    try {
-                        sink.accept(line);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, threadName + ": a line could not be handled", e);
-                    }
-                });
+                (sink instanceof StdoutHandler ? LineSplitter.messages(stream, guarded, LargeMessageBudget.SHARED)
+                        : LineSplitter.log(stream, guarded)).run();
             } catch (IOException e) {
                 // The process is gone; its exit is reported by finish().
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, threadName + " stopped reading: " + e, e);
+                if (sink instanceof StdoutHandler handler) {
+                    handler.readerFailed(threadName + " stopped reading: " + e);
+                } else {
+                    drain(stream);
+                }
             }
         });
+    }
+
+    /** A log stream no longer read is still emptied: a child blocked on a full stderr pipe would hang. */
+    private static void drain(InputStream stream) {
+        try (stream) {
+            stream.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The process is gone.
+        }
     }
 
     private void finish(Thread out, Thread err) {

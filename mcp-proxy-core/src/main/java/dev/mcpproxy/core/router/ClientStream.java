@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -10,6 +11,9 @@ public interface ClientStream {
 
     /** Queues one message; false when the stream is closed or the client is too far behind to take more. */
     boolean send(JsonNode message);
+
+    /** Queues one message given as JSON bytes in pieces (a large answer passed on as it came). */
+    boolean send(List<byte[]> message);
 
     void close();
 }

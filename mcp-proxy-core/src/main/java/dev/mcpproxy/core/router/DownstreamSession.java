@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +77,12 @@ public final class DownstreamSession {
 
     /** Sends on the standing stream; false when there is none. */
     public boolean send(JsonNode message) {
+        ClientStream s = stream;
+        return s != null && s.send(message);
+    }
+
+    /** Sends a message given as JSON bytes in pieces on the standing stream; false when there is none. */
+    public boolean send(List<byte[]> message) {
         ClientStream s = stream;
         return s != null && s.send(message);
     }

@@ -1,6 +1,9 @@
 package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.calls.CompletedCall.Outcome;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.MessageScanner;
+import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.ResponseHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
@@ -57,6 +60,20 @@ final class ForwardedCall implements ResponseHandler {
         }
         response.set("id", clientId);
         sink.reply(response);
+    }
+
+    /** Passes a large answer on as its bytes, with the client's id spliced in where the upstream's was. */
+    @Override
+    public void onRawResponse(RawMessage response) {
+        MessageScanner seen = response.seen();
+        if (seen.isError()) {
+            hub.finished(this, Outcome.ERROR, "the server answered with an error");
+        } else if (seen.isToolError()) {
+            hub.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+        } else {
+            hub.finished(this, Outcome.OK, null);
+        }
+        sink.reply(response.withId(Json.writeBytes(clientId)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +14,12 @@ public interface ReplySink {
 
     /** The answer; ends the request. Later calls are ignored. */
     void reply(JsonNode response);
+
+    /**
+     * The answer as JSON bytes, in pieces to send one after the other: a large answer passed on as it came, with
+     * only its id replaced. Ends the request like {@link #reply(JsonNode)}.
+     */
+    void reply(List<byte[]> response);
 
     /** The request was cancelled: no answer will be sent, end the exchange. */
     void abandon();

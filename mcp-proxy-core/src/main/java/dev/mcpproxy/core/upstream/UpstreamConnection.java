@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -146,6 +148,22 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             case REQUEST -> inbound.onRequest(this, (ObjectNode) message);
             case NOTIFICATION -> inbound.onNotification(this, (ObjectNode) message);
             case INVALID -> { }
+        }
+    }
+
+    @Override
+    public void onRawResponse(long id, RawMessage response) {
+        Pending request = pending.remove(id);
+        if (request != null) {
+            request.handler().onRawResponse(response);
+        }
+    }
+
+    @Override
+    public void onUnusableAnswer(long id, Function<String, String> message) {
+        Pending request = pending.remove(id);
+        if (request != null) {
+            request.handler().onFailure(JsonRpc.INTERNAL_ERROR, message.apply(request.method()));
         }
     }
 

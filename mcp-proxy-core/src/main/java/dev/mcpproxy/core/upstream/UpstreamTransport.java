@@ -1,7 +1,9 @@
 package dev.mcpproxy.core.upstream;
 
+import dev.mcpproxy.core.json.RawMessage;
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** A message pipe to one upstream MCP server: a child process on stdio, or an HTTP connection. */
@@ -26,6 +28,16 @@ public interface UpstreamTransport {
 
     interface Listener {
         void onMessage(JsonNode message);
+
+        /**
+         * An answer to the proxy's request {@code id} came but cannot be delivered (too large, not JSON): the
+         * request fails at once with {@code message}'s text for the request's method, instead of waiting out its
+         * timeout.
+         */
+        /** A large response to the proxy's request {@code id}, as its bytes (see {@link RawMessage}). */
+        void onRawResponse(long id, RawMessage response);
+
+        void onUnusableAnswer(long id, Function<String, String> message);
 
         /** The pipe is gone for good; {@code reason} says why in words a person can act on. */
         void onClosed(String reason);

@@ -103,4 +103,21 @@ class ConfigLoaderTest {
         assertThat(problems("proxy_port: many\nservers:\n  - {name: a}\n  - {name: b, command: y, restart: {policy: sometimes}}\n"))
                 .hasSize(3);
     }
+
+    @Test
+    void maxMessageSizeIsInMebibytesDefaults32AndIsCopiedIntoEveryServer() throws Exception {
+        assertThat(parse("servers:\n  - {name: a, command: x}\n").servers().getFirst().maxMessageBytes())
+                .isEqualTo(32 << 20);
+        ProxyConfig config = parse("max_message_size: 8\nservers:\n  - {name: a, command: x}\n");
+        assertThat(config.maxMessageBytes()).isEqualTo(8 << 20);
+        assertThat(config.servers().getFirst().maxMessageBytes()).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void aMaxMessageSizeThatIsNoWholeNumberOfMebibytesFromOneTo1024IsRefusedByName() {
+        for (String size : List.of("0", "1.5", "1025", "big")) {
+            assertThat(problems("max_message_size: " + size + "\n")).singleElement().asString()
+                    .startsWith("proxy.yaml:1:").contains("max_message_size").contains("MiB from 1 to 1024");
+        }
+    }
 }

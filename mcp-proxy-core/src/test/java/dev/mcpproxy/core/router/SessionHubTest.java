@@ -68,6 +68,11 @@ class SessionHubTest {
         }
 
         @Override
+        public boolean send(java.util.List<byte[]> message) {
+            return !closed;
+        }
+
+        @Override
         public void close() {
             closed = true;
         }

@@ -3,6 +3,7 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.server.http1.Http1Exchange;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +46,29 @@ final class HttpReplySink implements ReplySink {
             return;
         }
         exchange.respond(200, "application/json", Json.writeBytes(message));
+    }
+
+    /**
+     * A large answer goes out as the pieces it came in, never joined: as an event when the stream is open, else as
+     * a JSON body in chunks (its length is not worth adding up before the first byte goes).
+     */
+    @Override
+    public synchronized void reply(List<byte[]> message) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (stream != null) {
+            stream.sendMessage(message);
+            stream.end();
+            return;
+        }
+        if (exchange.startStream(200, "application/json", () -> { })) {
+            for (byte[] piece : message) {
+                exchange.sendChunk(piece);
+            }
+            exchange.endStream();
+        }
     }
 
     @Override

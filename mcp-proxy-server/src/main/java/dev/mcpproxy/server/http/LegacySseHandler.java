@@ -8,6 +8,7 @@ import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -48,10 +49,10 @@ final class LegacySseHandler {
                     "Session not found; open the event stream (GET) first and POST to the endpoint it names");
             return;
         }
-        ProxyReplies.message(request, exchange).ifPresent(message -> {
+        LargeRequests.withRoom(request, exchange, () -> ProxyReplies.message(request, exchange).ifPresent(message -> {
             endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
             exchange.respond(202, "text/plain", ACCEPTED);
-        });
+        }));
     }
 
     /** On this transport everything for a request, answer included, goes on the session's stream. */
@@ -63,6 +64,11 @@ final class LegacySseHandler {
 
         @Override
         public void reply(JsonNode response) {
+            session.send(response);
+        }
+
+        @Override
+        public void reply(List<byte[]> response) {
             session.send(response);
         }
 

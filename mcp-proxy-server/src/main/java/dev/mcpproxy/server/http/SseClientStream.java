@@ -1,6 +1,7 @@
 package dev.mcpproxy.server.http;
 
 import dev.mcpproxy.core.router.ClientStream;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** A client's standing stream carried by server-sent events. */
@@ -14,6 +15,11 @@ final class SseClientStream implements ClientStream {
 
     @Override
     public boolean send(JsonNode message) {
+        return writer.sendMessage(message);
+    }
+
+    @Override
+    public boolean send(List<byte[]> message) {
         return writer.sendMessage(message);
     }
 

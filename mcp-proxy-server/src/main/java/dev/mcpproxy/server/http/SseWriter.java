@@ -3,6 +3,7 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 final class SseWriter {
 
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Http1Exchange exchange;
 
@@ -31,7 +34,19 @@ final class SseWriter {
         return sendEvent(null, Json.write(message));
     }
 
-    boolean sendEvent(String event, String data) {
+    /**
+     * Sends a message given as JSON bytes in pieces (one line: it came as one) as one event, each piece as it is.
+     * Synchronized with the other sends, so that no event lands between its pieces.
+     */
+    synchronized boolean sendMessage(List<byte[]> message) {
+        boolean sent = exchange.sendChunk(DATA);
+        for (byte[] piece : message) {
+            sent = sent && exchange.sendChunk(piece);
+        }
+        return sent && exchange.sendChunk(EVENT_END);
+    }
+
+    synchronized boolean sendEvent(String event, String data) {
         StringBuilder text = new StringBuilder(data.length() + 32);
         if (event != null) {
             text.append("event: ").append(event).append('\n');
@@ -44,7 +59,7 @@ final class SseWriter {
     }
 
     /** A comment line: keeps idle connections (and proxies in between) from timing out. */
-    boolean heartbeat() {
+    synchronized boolean heartbeat() {
         return exchange.sendChunk(HEARTBEAT);
     }
 

@@ -8,6 +8,7 @@ import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +25,10 @@ final class StreamableHttpHandler {
 
         @Override
         public void reply(JsonNode response) {
+        }
+
+        @Override
+        public void reply(List<byte[]> response) {
         }
 
         @Override
@@ -64,8 +69,8 @@ final class StreamableHttpHandler {
                     "Unsupported Media Type: send Content-Type: application/json");
             return;
         }
-        ProxyReplies.message(request, exchange)
-                .ifPresent(message -> dispatch(endpoint, message, request, exchange, streamAllowed));
+        LargeRequests.withRoom(request, exchange, () -> ProxyReplies.message(request, exchange)
+                .ifPresent(message -> dispatch(endpoint, message, request, exchange, streamAllowed)));
     }
 
     private void dispatch(McpEndpoint endpoint, JsonNode message, Http1Request request, Http1Exchange exchange,

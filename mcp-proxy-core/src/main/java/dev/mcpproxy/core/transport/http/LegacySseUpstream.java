@@ -72,13 +72,13 @@ public final class LegacySseUpstream implements UpstreamTransport {
 
     private void stream(InputStream body, Listener listener) {
         try {
-            SseEventReader.read(body, event -> {
+            SseEventReader.read(body, config.maxMessageBytes(), event -> {
                 if (event.type().equals("endpoint")) {
                     messages.complete(streamUrl.resolve(event.data().strip()));
                 } else {
-                    HttpUpstreams.deliver(event.data(), listener);
+                    HttpUpstreams.deliver(config, event.data(), listener);
                 }
-            });
+            }, size -> HttpUpstreams.skippedEvent(config, size));
         } catch (IOException e) {
             // Reported below as the end of the stream.
         }

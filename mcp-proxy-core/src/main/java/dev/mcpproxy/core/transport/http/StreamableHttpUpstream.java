@@ -22,6 +22,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class StreamableHttpUpstream implements UpstreamTransport {
 
+    /** What is read of an HTTP error's body: its first words are shown, the rest is not worth holding. */
+    private static final int ERROR_BODY_KEPT = 4096;
+
     private final ServerConfig config;
     private final URI endpoint;
     private final HttpClient http = HttpUpstreams.client();
@@ -66,13 +69,23 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                 response.body().close();
                 listener.onClosed(config.name() + " ended the session (HTTP 404); reconnecting");
             } else if (status >= 400) {
-                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                String body;
+                try (InputStream in = response.body()) {
+                    body = new String(in.readNBytes(ERROR_BODY_KEPT), StandardCharsets.UTF_8);
+                }
                 HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + status
                         + (body.isBlank() ? "" : ": " + abbreviate(body)), listener);
             } else if (type.startsWith("text/event-stream")) {
-                SseEventReader.read(response.body(), event -> HttpUpstreams.deliver(event.data(), observing()));
+                SseEventReader.read(response.body(), config.maxMessageBytes(),
+                        event -> HttpUpstreams.deliver(config, event.data(), observing()),
+                        size -> HttpUpstreams.failTooLarge(config, message, size, listener));
             } else {
-                HttpUpstreams.deliver(new String(response.body().readAllBytes(), StandardCharsets.UTF_8), observing());
+                byte[] body = HttpUpstreams.readUpTo(response.body(), config.maxMessageBytes());
+                if (body == null) {
+                    HttpUpstreams.failTooLarge(config, message, -1, listener);
+                } else {
+                    HttpUpstreams.deliver(config, new String(body, StandardCharsets.UTF_8), observing());
+                }
             }
         } catch (IOException e) {
             if (!closed) {
@@ -97,6 +110,16 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                     protocolVersion = result.path("protocolVersion").asString();
                 }
                 target.onMessage(message);
+            }
+
+            @Override
+            public void onRawResponse(long id, dev.mcpproxy.core.json.RawMessage response) {
+                target.onRawResponse(id, response);
+            }
+
+            @Override
+            public void onUnusableAnswer(long id, java.util.function.Function<String, String> message) {
+                target.onUnusableAnswer(id, message);
             }
 
             @Override
@@ -128,12 +151,12 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                 }
                 if (response.statusCode() < 300) {
                     backoff = 500;
-                    SseEventReader.read(response.body(), event -> {
+                    SseEventReader.read(response.body(), config.maxMessageBytes(), event -> {
                         if (event.id() != null) {
                             lastEventId = event.id();
                         }
-                        HttpUpstreams.deliver(event.data(), listener);
-                    });
+                        HttpUpstreams.deliver(config, event.data(), listener);
+                    }, size -> HttpUpstreams.skippedEvent(config, size));
                 } else {
                     response.body().close();
                 }

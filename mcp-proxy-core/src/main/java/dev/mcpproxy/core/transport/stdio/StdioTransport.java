@@ -2,9 +2,9 @@ package dev.mcpproxy.core.transport.stdio;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.process.ExitStatus;
 import dev.mcpproxy.core.process.LogRing;
-import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.process.ProcessSpec;
 import dev.mcpproxy.core.process.StdioProcess;
@@ -27,6 +27,9 @@ public final class StdioTransport implements UpstreamTransport {
     private final OrphanGuard guard;
     private volatile StdioProcess process;
     private volatile boolean endedCleanly;
+    /** Why the proxy ended the process itself because it could no longer read it; null while it can. */
+    private volatile String readerFailure;
+    private boolean ending;
     /**
      * Where each request sent and not yet answered ends in its child's input, by id. An answer proves the child
      * read its request and, the input being one stream, all that was sent before it.
@@ -46,57 +49,46 @@ public final class StdioTransport implements UpstreamTransport {
     @Override
     public void start(Listener listener) throws IOException {
         ProcessSpec spec = new ProcessSpec(config.name(), config.command(), config.env(), config.cwd());
-        process = StdioProcess.start(spec, line -> onLine(line, listener), logs, guard);
+        process = StdioProcess.start(spec, new StdoutLines(config, logs, listener, this::answered, this::readerFailed),
+                logs, guard);
         process.exited().thenAccept(status -> {
-            endedCleanly = status.code() == 0 && !status.killedByUs();
-            listener.onClosed(describe(status));
+            String failure = readerFailure;
+            endedCleanly = failure == null && status.code() == 0 && !status.killedByUs();
+            listener.onClosed(failure != null ? failure : describe(status));
         });
+        endIfUnreadable();
     }
 
-    /** Servers print banners and stray debug output on stdout too; only JSON objects are protocol. */
-    private void onLine(byte[] line, Listener listener) {
-        int first = 0;
-        while (first < line.length && Character.isWhitespace(line[first])) {
-            first++;
-        }
-        if (first == line.length) {
-            return;
-        }
-        if (line[first] == '{' || line[first] == '[') {
-            try {
-                JsonNode message = Json.parse(line);
-                if (message.isArray()) {
-                    message.forEach(listener::onMessage);
-                    return;
-                }
-                if (message.isObject()) {
-                    noteAnswered(message);
-                    listener.onMessage(message);
-                    return;
-                }
-            } catch (Json.MalformedJsonException e) {
-                // Not protocol after all: logged below like any other stray output.
-            }
-        }
-        logs.append(LogStream.STDOUT, Json.utf8(line));
+    /** The child can no longer be read: it is ended, and its end reported with this reason. */
+    private void readerFailed(String reason) {
+        readerFailure = config.name() + " was stopped: the proxy could no longer read its output (" + reason + ")";
+        endIfUnreadable();
     }
 
-    private void noteAnswered(JsonNode message) {
-        OptionalLong id = numericId(message, JsonRpc.Kind.RESPONSE);
-        if (id.isEmpty()) {
-            return;
+    /**
+     * Ends the process once its reader has failed and the process is known: a reader can fail on the child's
+     * first line, before {@link StdioProcess#start} has returned it.
+     */
+    private synchronized void endIfUnreadable() {
+        if (readerFailure != null && process != null && !ending) {
+            ending = true;
+            Thread.ofVirtual().start(this::close);
         }
-        RequestEnd end = requestEnds.remove(id.getAsLong());
+    }
+
+    /** The child answered request {@code id}: it has read all that was sent up to that request's end. */
+    private void answered(long id) {
+        RequestEnd end = requestEnds.remove(id);
         if (end != null && end.process() == process) {
             end.process().childHasRead(end.offset());
         }
         // Earlier ids go too, to keep this bounded: most were answered, some never will be (timed out, cancelled),
         // and forgetting one only loses a confirmation that a later answer gives anyway.
-        requestEnds.headMap(id.getAsLong()).clear();
+        requestEnds.headMap(id).clear();
     }
 
     /** The message's id when it is a message of that kind with a numeric id (the proxy's own requests have one). */
-    private static OptionalLong numericId(JsonNode message, JsonRpc.Kind kind) {
+    static OptionalLong numericId(JsonNode message, JsonRpc.Kind kind) {
         JsonNode id = message.get("id");
         return JsonRpc.kind(message) == kind && id.canConvertToLong() ? OptionalLong.of(id.asLong())
                 : OptionalLong.empty();
@@ -144,5 +136,11 @@ public final class StdioTransport implements UpstreamTransport {
     @Override
     public boolean endedCleanly() {
         return endedCleanly;
+    }
+
+    static MessageScanner scan(byte[] line) {
+        MessageScanner scanner = new MessageScanner();
+        scanner.feed(line, 0, line.length);
+        return scanner;
     }
 }

@@ -1,0 +1,80 @@
+package dev.mcpproxy.core.json;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A large JSON-RPC response carried as the bytes it arrived in, never parsed into a tree: a 20 MB base64 blob costs
+ * several times its size as a tree, and again when written out. What routing needs was found by a
+ * {@link MessageScanner} as the bytes went by: the id's place, and whether it is an error.
+ *
+ * @param pieces the message's bytes, in order; never changed
+ * @param seen   what the scanner found in them (its id's span is an offset in the whole message)
+ */
+public record RawMessage(List<byte[]> pieces, MessageScanner seen) {
+
+    public RawMessage {
+        pieces = List.copyOf(pieces);
+    }
+
+    public long length() {
+        long length = 0;
+        for (byte[] piece : pieces) {
+            length += piece.length;
+        }
+        return length;
+    }
+
+    /**
+     * The message with its id replaced by {@code id} (its JSON text), as arrays to send one after the other. Only
+     * the piece that holds the id is copied, in two parts around it; every other piece is shared.
+     */
+    public List<byte[]> withId(byte[] id) {
+        long idStart = seen.idStart();
+        long idEnd = seen.idEnd();
+        List<byte[]> out = new ArrayList<>(pieces.size() + 2);
+        long offset = 0;
+        for (byte[] piece : pieces) {
+            long pieceEnd = offset + piece.length;
+            if (pieceEnd <= idStart || offset >= idEnd) {
+                out.add(piece);
+            } else {
+                if (idStart > offset) {
+                    out.add(Arrays.copyOfRange(piece, 0, (int) (idStart - offset)));
+                }
+                if (idStart >= offset) {
+                    out.add(id);
+                }
+                if (idEnd < pieceEnd) {
+                    out.add(Arrays.copyOfRange(piece, (int) (idEnd - offset), piece.length));
+                }
+            }
+            offset = pieceEnd;
+        }
+        return out;
+    }
+
+    /**
+     * Checks that the bytes are JSON, token by token: Jackson skips over a string it is not asked for without
+     * holding it, so this costs no memory beyond its buffers.
+     */
+    public void validate() throws Json.MalformedJsonException {
+        Json.validate(stream());
+    }
+
+    /** The message as a tree, for whoever needs to look inside (the proxy's own requests); costly when large. */
+    public JsonNode parse() throws Json.MalformedJsonException {
+        return Json.parse(stream());
+    }
+
+    private InputStream stream() {
+        return new SequenceInputStream(Collections.enumeration(pieces.stream()
+                .map(piece -> (InputStream) new ByteArrayInputStream(piece)).toList()));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mcpproxy.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RawMessageTest {
+
+    /** The message cut into pieces of {@code size} bytes, scanned as a splitter would. */
+    private static RawMessage raw(String json, int size) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> pieces = new ArrayList<>();
+        MessageScanner seen = new MessageScanner();
+        for (int from = 0; from < bytes.length; from += size) {
+            byte[] piece = java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + size));
+            seen.feed(piece, 0, piece.length);
+            pieces.add(piece);
+        }
+        return new RawMessage(pieces, seen);
+    }
+
+    private static String joined(List<byte[]> pieces) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pieces.forEach(out::writeBytes);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 10, 30, 1000})
+    void theClientsIdReplacesTheUpstreamsWhereverThePiecesAreCut(int size) {
+        String json = "{\"result\":{\"text\":\"" + "a".repeat(40) + "\"},\"jsonrpc\":\"2.0\",\"id\":12345}";
+        RawMessage message = raw(json, size);
+        assertThat(joined(message.withId("\"client-7\"".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(json.replace("12345", "\"client-7\""));
+        assertThat(joined(raw("{\"id\":5,\"result\":1}", size).withId("99".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("{\"id\":99,\"result\":1}");
+    }
+
+    @Test
+    void piecesWithoutTheIdAreSharedNotCopied() {
+        RawMessage message = raw("{\"result\":\"" + "b".repeat(100) + "\",\"id\":1}", 10);
+        List<byte[]> out = message.withId("2".getBytes(StandardCharsets.UTF_8));
+        assertThat(out.getFirst()).isSameAs(message.pieces().getFirst());
+        assertThat(out.get(5)).isSameAs(message.pieces().get(5));
+    }
+
+    @Test
+    void bytesThatAreNotOneJsonValueFailValidation() {
+        assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
+                () -> raw("{\"id\":1,\"result\":{\"content\":[oops]}}", 4).validate())).isNotNull();
+        assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
+                () -> raw("{\"id\":1,\"result\":\"a\"} trailing", 4).validate())).isNotNull();
+        assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
+                () -> raw("{\"id\":1,\"result\":\"a \\\" b\"}", 4).validate())).isNull();
+    }
+}
