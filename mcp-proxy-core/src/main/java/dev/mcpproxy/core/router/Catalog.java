@@ -69,7 +69,9 @@ public final class Catalog {
         String prefix = upstream.config().prefix();
         synchronized (this) {
             ServerLists old = listsByServer.get(upstream.name());
-            if (old != null && old.prefix().equals(prefix) && entries.equals(old.lists().get(kind))) {
+            // A list that came back as it was changes nothing, and neither does an empty list where there was none:
+            // 1,000 servers coming up without prompts or resources rebuild nothing for them.
+            if (entries.equals(old == null ? List.of() : old.lists().getOrDefault(kind, List.of()))) {
                 return;
             }
             Map<ListKind, List<CatalogEntry>> lists = new EnumMap<>(ListKind.class);
