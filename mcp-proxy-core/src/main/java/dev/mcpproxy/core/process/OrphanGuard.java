@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public final class OrphanGuard implements AutoCloseable {
             if (watchdog == null) {
                 watchdog = ChildEnvironment.builder(List.of(group.setsid(), "/bin/sh", "-c", WATCHDOG), Map.of())
                         // Its working directory is held open as long as it runs; "/" keeps no folder busy.
-                        .directory(new java.io.File("/"))
+                        .directory(new File("/"))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();

@@ -104,7 +104,7 @@ public final class StdioProcess {
      * Why {@code spec} cannot be executed, checked the way exec will: a command with a {@code /} against the child's
      * working directory, a bare name against the PATH the child gets.
      */
-    static Optional<String> startFailure(ProcessSpec spec) {
+    private static Optional<String> startFailure(ProcessSpec spec) {
         Path cwd = spec.cwd().orElse(Path.of(System.getProperty("user.dir")));
         if (!Files.isDirectory(cwd)) {
             return Optional.of(spec.serverName() + ": the working directory " + cwd + " does not exist. Fix cwd.");
