@@ -1,5 +1,13 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.core.process.LogRing;
+import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.process.ProcessSpec;
+import dev.mcpproxy.core.process.StdioProcess;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A JVM with the sidecar's handling of dying threads, for {@link ThreadDeathTest}: one thread dies the way its
  * argument says, then main waits as the sidecar's does.
@@ -12,7 +20,14 @@ final class ThreadDeathFixture {
     public static void main(String[] args) throws Exception {
         Thread.setDefaultUncaughtExceptionHandler(Main::threadDied);
         switch (args[0]) {
-            case "out-of-memory" -> dying("worker", new OutOfMemoryError("Java heap space")).join();
+            case "out-of-memory" -> {
+                // An upstream of its own first, to see that it goes with this process, as with the sidecar's.
+                StdioProcess upstream = StdioProcess.start(new ProcessSpec("upstream", List.of("sleep", "600"),
+                        Map.of(), Optional.empty()), line -> { }, new LogRing(10), new OrphanGuard());
+                System.out.println("upstream " + upstream.pid());
+                System.out.flush();
+                dying("worker", new OutOfMemoryError("Java heap space")).join();
+            }
             case "exception" -> dying("worker", new IllegalStateException("a bug")).join();
             case "front-stops" -> {
                 Thread front = Thread.ofPlatform().name("mcp-http").unstarted(ThreadDeathFixture::sleepBriefly);

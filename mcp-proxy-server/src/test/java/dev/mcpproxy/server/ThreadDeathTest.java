@@ -3,6 +3,7 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +13,19 @@ import org.junit.jupiter.api.Test;
 class ThreadDeathTest {
 
     @Test
-    void aThreadDeadOfOutOfMemoryEndsTheProcessAtOnceWithStatusThree() throws Exception {
+    void aThreadDeadOfOutOfMemoryEndsTheProcessAtOnceWithStatusThreeAndItsUpstreamsWithIt() throws Exception {
         Ended ended = run("out-of-memory");
         assertThat(ended.status()).isEqualTo(Main.EXIT_OUT_OF_MEMORY);
         assertThat(ended.stderr()).contains("mcp-proxy-server: out of memory; exiting with status 3");
         assertThat(ended.stdout()).doesNotContain("main goes on");
+        long upstream = Long.parseLong(ended.stdout().lines().filter(l -> l.startsWith("upstream "))
+                .findFirst().orElseThrow().substring("upstream ".length()));
+        Instant deadline = Instant.now().plusSeconds(3);
+        while (ProcessHandle.of(upstream).map(ProcessHandle::isAlive).orElse(false) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(upstream).map(ProcessHandle::isAlive).orElse(false))
+                .as("the upstream 3 s after the process halted").isFalse();
     }
 
     @Test
