@@ -45,12 +45,26 @@ public final class Main {
      * guard ends the upstreams as it does after a SIGKILL. That path allocates nothing.
      */
     static void threadDied(Thread thread, Throwable e) {
-        if (e instanceof OutOfMemoryError) {
+        if (outOfMemory(e)) {
             System.err.write(OUT_OF_MEMORY, 0, OUT_OF_MEMORY.length);
             System.err.flush();
             Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
         }
         LOG.log(Level.ERROR, "Thread " + thread.getName() + " died: " + e, e);
+    }
+
+    /**
+     * An OutOfMemoryError, or an error it caused: short of memory, linking a call site or a class fails with a
+     * BootstrapMethodError or NoClassDefFoundError whose cause is the OutOfMemoryError (seen with 1,000 servers).
+     */
+    private static boolean outOfMemory(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -28,6 +28,9 @@ final class ThreadDeathFixture {
                 System.out.flush();
                 dying("worker", new OutOfMemoryError("Java heap space")).join();
             }
+            case "linkage-failed-for-memory" -> dying("worker",
+                    new BootstrapMethodError("bootstrap method initialization exception", new OutOfMemoryError()))
+                    .join();
             case "exception" -> dying("worker", new IllegalStateException("a bug")).join();
             case "front-stops" -> {
                 Thread front = Thread.ofPlatform().name("mcp-http").unstarted(ThreadDeathFixture::sleepBriefly);

@@ -29,6 +29,13 @@ class ThreadDeathTest {
     }
 
     @Test
+    void aThreadDeadOfAnErrorThatRunningOutOfMemoryCausedEndsTheProcessToo() throws Exception {
+        Ended ended = run("linkage-failed-for-memory");
+        assertThat(ended.status()).isEqualTo(Main.EXIT_OUT_OF_MEMORY);
+        assertThat(ended.stdout()).doesNotContain("main goes on");
+    }
+
+    @Test
     void aThreadDeadOfAnExceptionIsLoggedByNameAndTheProcessGoesOn() throws Exception {
         Ended ended = run("exception");
         assertThat(ended.status()).isZero();
