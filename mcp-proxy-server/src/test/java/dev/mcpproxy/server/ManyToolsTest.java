@@ -26,7 +26,7 @@ class ManyToolsTest {
     @Test
     void oneServerWithFiveThousandToolsHasEveryToolListedOnMcpAndInTheApi() throws Exception {
         try (SidecarProcess sidecar = SidecarProcess.start(dir,
-                "servers:\n" + ShellResponder.manyToolsFixture("many", 5000))) {
+                "servers:\n" + manyToolsFixture("many", 5000))) {
             sidecar.awaitRunning(1);
             RawMcpSession client = RawMcpSession.open(sidecar.baseUrl + "/mcp");
             List<String> listed = listTools(client);
@@ -66,6 +66,18 @@ class ManyToolsTest {
             }
             assertAliveAndAnswering(sidecar, client, "s49__" + ManyToolsFixture.name(99));
         }
+    }
+
+    /** The {@code ManyToolsFixture} JVM serving {@code tools} tools, as the brief's command line starts it. */
+    private static String manyToolsFixture(String name, int tools) {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path jar = Path.of("../mcp-proxy-demo/target/mcp-proxy-demo.jar").toAbsolutePath().normalize();
+        return """
+                  - name: %s
+                    command: "%s"
+                    args: ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", "%s",
+                           "dev.mcpproxy.demo.ManyToolsFixture", "%d"]
+                """.formatted(name, java, jar, tools);
     }
 
     /** Every tool name the proxy lists, following its cursors if it pages. */

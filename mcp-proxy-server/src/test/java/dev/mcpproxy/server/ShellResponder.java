@@ -34,16 +34,4 @@ final class ShellResponder {
                     args: ["%s", "%s"]
                 """.formatted(name, script(), toolsResult);
     }
-
-    /** The {@code ManyToolsFixture} JVM serving {@code tools} tools, as the brief's command line starts it. */
-    static String manyToolsFixture(String name, int tools) {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path jar = Path.of("../mcp-proxy-demo/target/mcp-proxy-demo.jar").toAbsolutePath().normalize();
-        return """
-                  - name: %s
-                    command: "%s"
-                    args: ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", "%s",
-                           "dev.mcpproxy.demo.ManyToolsFixture", "%d"]
-                """.formatted(name, java, jar, tools);
-    }
 }
