@@ -11,6 +11,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
 import dev.mcpproxy.core.router.Catalog;
+import dev.mcpproxy.core.router.ListLoadException;
 import dev.mcpproxy.core.router.LiveUpstream;
 import dev.mcpproxy.core.router.ServerEndpoint;
 import dev.mcpproxy.core.router.SessionHub;
@@ -77,7 +78,7 @@ public final class ProxyRuntime implements AutoCloseable {
                 out -> line.appendJson(out, PROXY_LOG)));
         ServerLifecycle lifecycle = new ServerLifecycle() {
             @Override
-            public void up(LiveUpstream live) {
+            public void up(LiveUpstream live) throws ListLoadException {
                 aggregate.serverUp(live);
             }
 

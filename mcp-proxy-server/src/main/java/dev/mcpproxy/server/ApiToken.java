@@ -1,5 +1,6 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.core.process.ChildEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,13 @@ import java.util.Optional;
  */
 record ApiToken(String value, Optional<Path> file) {
 
-    static final String ENVIRONMENT_VARIABLE = "MCP_PROXY_TOKEN";
+    static final String ENVIRONMENT_VARIABLE = ChildEnvironment.LAUNCH_TOKEN;
 
+    /**
+     * The token of this launch. Java cannot remove a variable from its own process's environment, so the given one
+     * stays in it (readable by the user alone, in /proc); it is kept out of every child's instead
+     * ({@link ChildEnvironment}), and its value goes nowhere but into this record.
+     */
     static ApiToken fromEnvironmentOrNew(Map<String, String> environment) {
         String given = environment.get(ENVIRONMENT_VARIABLE);
         if (given != null && !given.isBlank()) {

@@ -1,12 +1,23 @@
 package dev.mcpproxy.server;
 
 import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 
 /** {@code mcp-proxy-server}: the sidecar's entry point. */
 public final class Main {
 
+    /** Exit code for a sidecar that could not start or stopped serving: the desktop's monitor starts it again. */
+    static final int EXIT_FAILED = 1;
     /** Exit code for a command line or configuration the user must fix. */
     static final int EXIT_USAGE = 2;
+    /** Exit code after an OutOfMemoryError no code caught: the JVM's own for -XX:+ExitOnOutOfMemoryError. */
+    static final int EXIT_OUT_OF_MEMORY = 3;
+
+    private static final System.Logger LOG = System.getLogger("mcp-proxy");
+    /** Made before it is needed: when the heap is exhausted, writing it must allocate nothing. */
+    private static final byte[] OUT_OF_MEMORY = ("mcp-proxy-server: out of memory; exiting with status "
+            + EXIT_OUT_OF_MEMORY + " to be started afresh\n").getBytes(StandardCharsets.US_ASCII);
 
     private Main() {
     }
@@ -18,10 +29,42 @@ public final class Main {
         if (System.getProperty("java.locale.providers") == null) {
             System.setProperty("java.locale.providers", "FALLBACK");
         }
+        Thread.setDefaultUncaughtExceptionHandler(Main::threadDied);
         int code = run(args, System.out, System.err);
-        if (code != Sidecar.KEEP_RUNNING) {
-            System.exit(code);
+        if (code == Sidecar.KEEP_RUNNING) {
+            // main stays alive on purpose: were the serving threads the JVM's last, their death would exit with 0.
+            code = Sidecar.awaitFrontStopped();
         }
+        System.exit(code);
+    }
+
+    /**
+     * Every thread that dies of an exception is logged by name. One that died of an OutOfMemoryError leaves a
+     * process whose state nobody can vouch for (what that thread served is half done, and the next allocation
+     * anywhere may fail too): it ends at once, non-zero, so that the desktop starts a fresh one, and the orphan
+     * guard ends the upstreams as it does after a SIGKILL. That path allocates nothing.
+     */
+    static void threadDied(Thread thread, Throwable e) {
+        if (outOfMemory(e)) {
+            System.err.write(OUT_OF_MEMORY, 0, OUT_OF_MEMORY.length);
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
+        }
+        LOG.log(Level.ERROR, "Thread " + thread.getName() + " died: " + e, e);
+    }
+
+    /**
+     * An OutOfMemoryError, or an error it caused: short of memory, linking a call site or a class fails with a
+     * BootstrapMethodError or NoClassDefFoundError whose cause is the OutOfMemoryError (seen with 1,000 servers).
+     */
+    private static boolean outOfMemory(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

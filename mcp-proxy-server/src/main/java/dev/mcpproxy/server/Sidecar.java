@@ -15,6 +15,8 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Runs the proxy: loads the configuration, binds both ports, starts every server, and stops it all on exit. */
 final class Sidecar {
@@ -24,6 +26,12 @@ final class Sidecar {
     static final String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy");
+    /** The threads {@link HttpFront} serves its two ports on. */
+    private static final Set<String> FRONT_THREADS = Set.of("mcp-http", "api-http");
+
+    /** Completes with the first serving thread that ended, once the sidecar is up. */
+    private static final CompletableFuture<Thread> frontEnded = new CompletableFuture<>();
+    private static volatile boolean shuttingDown;
 
     private Sidecar() {
     }
@@ -58,10 +66,12 @@ final class Sidecar {
             front.close();
             runtime.close();
             guard.close();
-            return 1;
+            return Main.EXIT_FAILED;
         }
+        watchFront();
         ApiToken saved = token;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            shuttingDown = true;
             front.close();
             runtime.close();
             guard.close();
@@ -80,6 +90,35 @@ final class Sidecar {
             StdinWatchdog.start();
         }
         return KEEP_RUNNING;
+    }
+
+    /** Watches each thread the front serves on, to hear when one ends. */
+    static void watchFront() {
+        for (Thread serving : Thread.getAllStackTraces().keySet()) {
+            if (FRONT_THREADS.contains(serving.getName())) {
+                Thread.ofVirtual().name("watch-" + serving.getName()).start(() -> {
+                    try {
+                        serving.join();
+                        frontEnded.complete(serving);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Blocks while the front serves. A port that stops serving outside a shutdown leaves a sidecar nobody can reach:
+     * it says so and returns a failure status for the process to exit with, which the desktop's monitor restarts.
+     */
+    static int awaitFrontStopped() {
+        Thread ended = frontEnded.join();
+        if (!shuttingDown) {
+            LOG.log(Level.ERROR, "The HTTP server thread {0} stopped unexpectedly; exiting so that the sidecar can be "
+                    + "started again", ended.getName());
+        }
+        return Main.EXIT_FAILED;
     }
 
     private static ProxyConfig load(Path file, boolean named) throws ConfigException {

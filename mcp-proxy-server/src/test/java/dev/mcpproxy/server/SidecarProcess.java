@@ -46,17 +46,27 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     static SidecarProcess start(Path dir, String yaml) throws Exception {
+        return start(dir, yaml, List.of());
+    }
+
+    /** With JVM flags after the launcher's, which win over them (a larger heap, say). */
+    static SidecarProcess start(Path dir, String yaml, List<String> jvmFlags) throws Exception {
         Path config = dir.resolve("mcp-proxy-config.yaml");
         Files.writeString(config, yaml);
-        return start(config);
+        return start(config, jvmFlags);
     }
 
     /** Starts the sidecar on a configuration file as it is, on free ports instead of the file's. */
     static SidecarProcess start(Path config) throws Exception {
+        return start(config, List.of());
+    }
+
+    private static SidecarProcess start(Path config, List<String> jvmFlags) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(launcherFlags());
+        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString(), "--port", "0", "--api-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command);

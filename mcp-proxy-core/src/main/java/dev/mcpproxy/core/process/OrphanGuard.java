@@ -1,10 +1,12 @@
 package dev.mcpproxy.core.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes sure no child outlives the proxy, even when the proxy is killed with SIGKILL and runs no code at
@@ -53,7 +55,9 @@ public final class OrphanGuard implements AutoCloseable {
         }
         try {
             if (watchdog == null) {
-                watchdog = new ProcessBuilder(List.of(group.setsid(), "/bin/sh", "-c", WATCHDOG))
+                watchdog = ChildEnvironment.builder(List.of(group.setsid(), "/bin/sh", "-c", WATCHDOG), Map.of())
+                        // Its working directory is held open as long as it runs; "/" keeps no folder busy.
+                        .directory(new File("/"))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();

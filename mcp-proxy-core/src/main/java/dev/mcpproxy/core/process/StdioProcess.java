@@ -1,6 +1,5 @@
 package dev.mcpproxy.core.process;
 
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,55 +60,83 @@ public final class StdioProcess {
         this.process = process;
         this.guard = guard;
         this.logs = logs;
-        this.stdin = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+        // The JDK's pipe stream buffers already (8 KiB), which is all the outbox's batching needs: a buffer of ours
+        // on top cost every server 64 KiB of heap, 64 MB for a configuration of 1,000 servers.
+        this.stdin = process.getOutputStream();
     }
 
+    /**
+     * Starts the child. A command that cannot be executed fails here, with what is wrong, instead of as an exit
+     * code from {@code setsid} later; anything that fails once the child runs ends the child before it is thrown.
+     */
     public static StdioProcess start(ProcessSpec spec, Consumer<byte[]> stdoutLine, LogRing logs, OrphanGuard guard)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(guard.killer().launchCommand(spec.command()));
-        builder.environment().putAll(spec.env());
+        Optional<String> cannot = startFailure(spec);
+        if (cannot.isPresent()) {
+            throw new CannotExecuteException(cannot.get());
+        }
+        ProcessBuilder builder = ChildEnvironment.builder(guard.killer().launchCommand(spec.command()), spec.env());
         spec.cwd().ifPresent(dir -> builder.directory(dir.toFile()));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IOException(startFailure(spec), e);
+            throw new IOException(spec.serverName() + ": could not start `" + spec.command().getFirst() + "`: "
+                    + e.getMessage(), e);
         }
-        StdioProcess child = new StdioProcess(spec.serverName(), process, guard, logs);
-        guard.watch(process.pid());
-        Thread.ofPlatform().name(spec.serverName() + "-stdin").daemon().start(child::drainOutbox);
-        Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
-        Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
-                line -> logs.append(LogStream.STDERR, new String(line, StandardCharsets.UTF_8)));
-        process.onExit().thenRunAsync(() -> child.finish(out, err), r -> Thread.ofVirtual().start(r));
-        return child;
+        try {
+            StdioProcess child = new StdioProcess(spec.serverName(), process, guard, logs);
+            guard.watch(process.pid());
+            Thread.ofPlatform().name(spec.serverName() + "-stdin").daemon().start(child::drainOutbox);
+            Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
+            Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
+                    line -> logs.append(LogStream.STDERR, new String(line, StandardCharsets.UTF_8)));
+            process.onExit().thenRunAsync(() -> child.finish(out, err), r -> Thread.ofVirtual().start(r));
+            return child;
+        } catch (RuntimeException | Error e) {
+            // No thread would read or reap it, and the orphan guard may not know it: it must not outlive this.
+            guard.killer().signal(process.toHandle(), true);
+            throw e;
+        }
     }
 
-    private static String startFailure(ProcessSpec spec) {
+    /**
+     * Why {@code spec} cannot be executed, checked the way exec will: a command with a {@code /} against the child's
+     * working directory, a bare name against the PATH the child gets.
+     */
+    private static Optional<String> startFailure(ProcessSpec spec) {
+        Path cwd = spec.cwd().orElse(Path.of(System.getProperty("user.dir")));
+        if (!Files.isDirectory(cwd)) {
+            return Optional.of(spec.serverName() + ": the working directory " + cwd + " does not exist. Fix cwd.");
+        }
         String command = spec.command().isEmpty() ? "" : spec.command().getFirst();
-        String where = spec.cwd().map(Path::toString).orElse(System.getProperty("user.dir"));
-        if (spec.cwd().isPresent() && !Files.isDirectory(spec.cwd().get())) {
-            return spec.serverName() + ": the working directory " + where + " does not exist. Fix cwd.";
+        if (command.contains("/")) {
+            return problemWith(cwd.resolve(command)).map(p -> spec.serverName() + ": `" + command + "`: " + p
+                    + (Path.of(command).isAbsolute() ? "" : " (relative to " + cwd + ")") + ".");
         }
-        if (!command.contains(File.separator) && !onPath(command)) {
-            return spec.serverName() + ": command `" + command + "` not found on PATH (cwd " + where
-                    + "). Install it or give its full path in command.";
-        }
-        return spec.serverName() + ": could not start `" + command + "` (cwd " + where
-                + "). Check that it exists and is executable.";
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
+        String path = ChildEnvironment.path(spec.env());
+        for (String dir : path.split(File.pathSeparator, -1)) {
+            // An empty entry means the working directory, as for exec.
+            Path candidate = (dir.isEmpty() ? cwd : cwd.resolve(dir)).resolve(command);
+            if (!command.isEmpty() && problemWith(candidate).isEmpty()) {
+                return Optional.empty();
             }
         }
-        return false;
+        return Optional.of(spec.serverName() + ": `" + command + "`: not found on PATH (" + path
+                + "). Install it or give its full path in command.");
+    }
+
+    private static Optional<String> problemWith(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.of("no such file");
+        }
+        if (Files.isDirectory(file)) {
+            return Optional.of("is a directory, not a program");
+        }
+        if (!Files.isExecutable(file)) {
+            return Optional.of("permission denied (not executable; chmod +x it)");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a child and everything it started are launched and ended on this platform. On Linux and macOS with
@@ -43,8 +44,8 @@ sealed interface TreeKiller permits TreeKiller.ProcessGroup, TreeKiller.Descenda
         public void signal(ProcessHandle leader, boolean force) {
             List<ProcessHandle> tree = leader.descendants().toList();
             try {
-                new ProcessBuilder("/bin/kill", force ? "-KILL" : "-TERM", "--", "-" + leader.pid())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                ChildEnvironment.builder(List.of("/bin/kill", force ? "-KILL" : "-TERM", "--", "-" + leader.pid()),
+                                Map.of()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start().waitFor();
             } catch (IOException e) {
                 // Fall through to the handles below.

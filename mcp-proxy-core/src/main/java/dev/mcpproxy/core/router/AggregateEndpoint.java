@@ -4,11 +4,11 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** All live servers as one MCP server: lists merged with prefixed names, each request routed to its owner. */
@@ -20,7 +20,8 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
     private final Catalog catalog;
     private final CatalogLoader loader;
     private final String version;
-    private final Map<ListKind, ArrayNode> lastAnnounced = new EnumMap<>(ListKind.class);
+    /** The merged lists clients were last told about; the catalog keeps a list that did not change the same object. */
+    private final Map<ListKind, ListedItems> lastAnnounced = new EnumMap<>(ListKind.class);
     private volatile Consumer<ListKind> listChanged = kind -> { };
 
     public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
@@ -45,7 +46,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
     }
 
     /** A server finished its handshake: load its lists, then tell clients. */
-    public void serverUp(LiveUpstream live) {
+    public void serverUp(LiveUpstream live) throws ListLoadException {
         loader.loadAll(live);
         hub.sessions().stream().filter(s -> s.logLevel().isPresent()).findAny()
                 .ifPresent(s -> setUpstreamLevel(live, minimumLevel()));
@@ -87,7 +88,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         Optional<ListKind> list = ListKind.byMethod(method);
         if (list.isPresent()) {
             ObjectNode result = Json.object();
-            result.set(list.get().field, catalog.snapshot().list(list.get()));
+            result.putRawValue(list.get().field, catalog.snapshot().list(list.get()).asJsonValue());
             sink.reply(JsonRpc.result(request.get("id"), result));
             return;
         }
@@ -223,16 +224,14 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
      */
     private void announce(ListKind kind) {
         ListKind announced = kind == ListKind.RESOURCE_TEMPLATES ? ListKind.RESOURCES : kind;
+        List<ListKind> shown = announced == ListKind.RESOURCES
+                ? List.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES) : List.of(announced);
         Catalog.Snapshot snapshot = catalog.snapshot();
-        ArrayNode visible = snapshot.list(announced).deepCopy();
-        if (announced == ListKind.RESOURCES) {
-            visible.addAll(snapshot.list(ListKind.RESOURCE_TEMPLATES));
-        }
         synchronized (lastAnnounced) {
-            if (visible.equals(lastAnnounced.get(announced))) {
+            if (shown.stream().allMatch(k -> snapshot.list(k) == lastAnnounced.get(k))) {
                 return;
             }
-            lastAnnounced.put(announced, visible);
+            shown.forEach(k -> lastAnnounced.put(k, snapshot.list(k)));
         }
         ObjectNode changed = JsonRpc.notification(announced.changedNotification, null);
         hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));

@@ -4,30 +4,40 @@ import dev.mcpproxy.core.json.Json;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tools, prompts, resources and templates of all live upstreams, as one set of lists with prefixed names.
  * A name two servers both claim goes to the one listed first in the configuration; the other is reported.
+ * <p>
+ * Each item is kept once, as the JSON text clients are sent (its name prefixed), which takes a fifth of the memory
+ * of its tree: a server with 5,000 tools of real size did not fit the sidecar's 64 MB heap as trees kept twice.
+ * The merged lists hold those same texts and are written out item by item when a client lists them.
  */
 public final class Catalog {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy.catalog");
-    private static final String SEPARATOR = "__";
+    static final String SEPARATOR = "__";
 
     private final Upstreams upstreams;
-    private final Map<String, Map<ListKind, List<JsonNode>>> listsByServer = new ConcurrentHashMap<>();
+    private final Map<String, ServerLists> listsByServer = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-    /** An immutable view, rebuilt whenever a list changes. */
-    public record Snapshot(Map<ListKind, Map<String, CatalogEntry>> entries, Map<ListKind, ArrayNode> listed,
+    /** One server's lists, item for item as it sent them, and the prefix its items are listed with. */
+    private record ServerLists(String prefix, Map<ListKind, List<CatalogEntry>> lists) {
+    }
+
+    /**
+     * An immutable view, rebuilt whenever a list changes. A merged list that came out the same as before is the
+     * same object as before, so whoever tells clients about changes can tell by identity.
+     */
+    public record Snapshot(Map<ListKind, Map<String, CatalogEntry>> entries, Map<ListKind, ListedItems> listed,
                            List<String> collisions) {
         static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), List.of());
 
@@ -35,8 +45,8 @@ public final class Catalog {
             return Optional.ofNullable(entries.getOrDefault(kind, Map.of()).get(key));
         }
 
-        public ArrayNode list(ListKind kind) {
-            return listed.getOrDefault(kind, Json.array());
+        public ListedItems list(ListKind kind) {
+            return listed.getOrDefault(kind, ListedItems.NONE);
         }
     }
 
@@ -48,75 +58,99 @@ public final class Catalog {
         return snapshot;
     }
 
-    public void update(String server, ListKind kind, List<JsonNode> items) {
-        listsByServer.computeIfAbsent(server, s -> new ConcurrentHashMap<>()).put(kind, List.copyOf(items));
-        rebuild();
+    /** Takes a server's list as it arrived; its items become the catalog's and must not be used by the caller. */
+    public void update(LiveUpstream upstream, ListKind kind, List<JsonNode> items) {
+        List<CatalogEntry> entries = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            if (item instanceof ObjectNode object) {
+                entries.add(expose(upstream, kind, object));
+            }
+        }
+        String prefix = upstream.config().prefix();
+        synchronized (this) {
+            ServerLists old = listsByServer.get(upstream.name());
+            // A list that came back as it was changes nothing, and neither does an empty list where there was none:
+            // 1,000 servers coming up without prompts or resources rebuild nothing for them.
+            if (entries.equals(old == null ? List.of() : old.lists().getOrDefault(kind, List.of()))) {
+                return;
+            }
+            Map<ListKind, List<CatalogEntry>> lists = new EnumMap<>(ListKind.class);
+            if (old != null && old.prefix().equals(prefix)) {
+                lists.putAll(old.lists());
+            }
+            lists.put(kind, List.copyOf(entries));
+            listsByServer.put(upstream.name(), new ServerLists(prefix, lists));
+            rebuild();
+        }
     }
 
-    public void remove(String server) {
+    public synchronized void remove(String server) {
         if (listsByServer.remove(server) != null) {
             rebuild();
         }
     }
 
-    /** The raw lists of one server, as it sent them. */
-    public List<JsonNode> serverList(String server, ListKind kind) {
-        return listsByServer.getOrDefault(server, Map.of()).getOrDefault(kind, List.of());
+    /** How many items of a kind the server listed, those its tool filter hides included. */
+    public int count(String server, ListKind kind) {
+        ServerLists lists = listsByServer.get(server);
+        return lists == null ? 0 : lists.lists().getOrDefault(kind, List.of()).size();
     }
 
-    private synchronized void rebuild() {
+    /** One server's list as it sent it (names unprefixed), written out item by item when serialized. */
+    public ListedItems serverList(String server, ListKind kind) {
+        ServerLists lists = listsByServer.get(server);
+        if (lists == null) {
+            return ListedItems.NONE;
+        }
+        return new ListedItems(lists.lists().getOrDefault(kind, List.of()), lists.prefix());
+    }
+
+    /** Called with the lock held; keeps every merged list that did not change. */
+    private void rebuild() {
+        Snapshot previous = snapshot;
         Map<ListKind, Map<String, CatalogEntry>> entries = new EnumMap<>(ListKind.class);
-        Map<ListKind, ArrayNode> listed = new EnumMap<>(ListKind.class);
+        Map<ListKind, ListedItems> listed = new EnumMap<>(ListKind.class);
         List<String> collisions = new ArrayList<>();
         for (ListKind kind : ListKind.values()) {
-            Map<String, CatalogEntry> byKey = new LinkedHashMap<>();
-            ArrayNode array = Json.array();
+            Map<String, CatalogEntry> byKey = new HashMap<>();
+            List<CatalogEntry> visible = new ArrayList<>();
             for (LiveUpstream upstream : upstreams.all()) {
-                for (JsonNode item : serverList(upstream.name(), kind)) {
-                    CatalogEntry entry = expose(upstream, kind, item);
-                    if (entry == null) {
+                ServerLists lists = listsByServer.get(upstream.name());
+                for (CatalogEntry entry : lists == null ? List.<CatalogEntry>of()
+                        : lists.lists().getOrDefault(kind, List.of())) {
+                    if (!entry.listed()) {
                         continue;
                     }
-                    String key = key(kind, entry);
-                    CatalogEntry earlier = byKey.putIfAbsent(key, entry);
+                    CatalogEntry earlier = byKey.putIfAbsent(entry.key(), entry);
                     if (earlier == null) {
-                        array.add(entry.exposed());
+                        visible.add(entry);
                     } else {
-                        collisions.add(collision(kind, key, earlier, entry));
+                        collisions.add(collision(kind, entry.key(), earlier, entry));
                     }
                 }
             }
             entries.put(kind, Map.copyOf(byKey));
-            listed.put(kind, array);
+            ListedItems before = previous.list(kind);
+            listed.put(kind, before.items().equals(visible) ? before : new ListedItems(List.copyOf(visible), ""));
         }
         collisions.forEach(c -> LOG.log(Level.WARNING, c));
         snapshot = new Snapshot(entries, listed, List.copyOf(collisions));
     }
 
-    private static CatalogEntry expose(LiveUpstream upstream, ListKind kind, JsonNode item) {
-        if (!(item instanceof ObjectNode original)) {
-            return null;
-        }
-        String name = original.path("name").asString("");
-        if (kind == ListKind.TOOLS && !upstream.config().tools().allows(name)) {
-            return null;
-        }
-        ObjectNode exposed = original.deepCopy();
+    /** The item as clients see it: the server's own object with the prefixed name, as JSON text. */
+    private static CatalogEntry expose(LiveUpstream upstream, ListKind kind, ObjectNode item) {
+        String name = item.path("name").asString("");
+        String upstreamKey = kind == ListKind.RESOURCES ? item.path("uri").asString("")
+                : kind == ListKind.RESOURCE_TEMPLATES ? item.path("uriTemplate").asString("") : name;
+        boolean listed = kind != ListKind.TOOLS || upstream.config().tools().allows(name);
         String prefix = upstream.config().prefix();
-        if (!prefix.isEmpty() && original.has("name")) {
-            exposed.put("name", prefix + SEPARATOR + name);
+        if (!prefix.isEmpty() && item.has("name")) {
+            item.put("name", prefix + SEPARATOR + name);
         }
-        String upstreamKey = kind == ListKind.RESOURCES ? original.path("uri").asString("")
-                : kind == ListKind.RESOURCE_TEMPLATES ? original.path("uriTemplate").asString("") : name;
-        return new CatalogEntry(upstream.name(), upstreamKey, exposed);
-    }
-
-    /** Tools and prompts are found by name; resources and templates by URI, which the proxy never rewrites. */
-    private static String key(ListKind kind, CatalogEntry entry) {
-        return switch (kind) {
-            case TOOLS, PROMPTS -> entry.exposed().path("name").asString("");
-            case RESOURCES, RESOURCE_TEMPLATES -> entry.upstreamName();
-        };
+        // Tools and prompts are found by name; resources and templates by URI, which the proxy never rewrites.
+        String key = kind == ListKind.TOOLS || kind == ListKind.PROMPTS ? item.path("name").asString("")
+                : upstreamKey;
+        return new CatalogEntry(upstream.name(), upstreamKey, key, Json.write(item), listed);
     }
 
     private static String collision(ListKind kind, String key, CatalogEntry kept, CatalogEntry hidden) {
@@ -128,7 +162,7 @@ public final class Catalog {
     public Optional<String> ownerOfUri(String uri) {
         Snapshot s = snapshot;
         return s.find(ListKind.RESOURCES, uri).map(CatalogEntry::server)
-                .or(() -> s.entries().getOrDefault(ListKind.RESOURCE_TEMPLATES, Map.of()).values().stream()
+                .or(() -> s.list(ListKind.RESOURCE_TEMPLATES).items().stream()
                         .filter(t -> new UriTemplate(t.upstreamName()).matches(uri))
                         .map(CatalogEntry::server).findFirst());
     }

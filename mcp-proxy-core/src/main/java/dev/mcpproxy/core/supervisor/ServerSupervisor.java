@@ -3,6 +3,7 @@ package dev.mcpproxy.core.supervisor;
 import dev.mcpproxy.core.config.HealthCheckConfig;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.router.LiveUpstream;
@@ -124,22 +125,30 @@ public final class ServerSupervisor {
     private void launch() {
         int attempt = ++generation;
         transition(ServerState.STARTING, null);
-        Thread.ofVirtual().name(config.name() + "-start").start(() -> attempt(attempt));
+        try {
+            Thread.ofVirtual().name(config.name() + "-start").start(() -> attempt(attempt));
+        } catch (RuntimeException | Error e) {
+            failed(attempt, "could not start a thread to start it: " + describe(e), false, false);
+        }
     }
 
+    /**
+     * One start, to its end: running, or failed with the reason. Whatever it throws, Errors included, ends the
+     * attempt through {@link #failed}, so that no server stays {@code starting} because its start thread died.
+     */
     private void attempt(int attempt) {
         long started = System.nanoTime();
-        logs.append(LogStream.PROXY, "Starting " + config.name() + "...");
-        UpstreamTransport transport = context.transports().create(config, logs);
-        UpstreamConnection conn = new UpstreamConnection(config.name(), transport, new Inbound(attempt),
-                context.timer());
-        synchronized (lock) {
-            if (attempt != generation) {
-                return;
-            }
-            connection = conn;
-        }
         try {
+            logs.append(LogStream.PROXY, "Starting " + config.name() + "...");
+            UpstreamTransport transport = context.transports().create(config, logs);
+            UpstreamConnection conn = new UpstreamConnection(config.name(), transport, new Inbound(attempt),
+                    context.timer());
+            synchronized (lock) {
+                if (attempt != generation) {
+                    return;
+                }
+                connection = conn;
+            }
             conn.open();
             LiveUpstream up = new LiveUpstream(config, conn, handshake(conn));
             synchronized (lock) {
@@ -151,8 +160,8 @@ public final class ServerSupervisor {
             context.upstreams().up(up);
             context.lifecycle().up(up);
             running(attempt, up, started);
-        } catch (Exception e) {
-            failed(attempt, startFailure(e), false);
+        } catch (Throwable e) {
+            failed(attempt, startFailure(e), false, e instanceof CannotExecuteException);
         }
     }
 
@@ -191,16 +200,24 @@ public final class ServerSupervisor {
         return result;
     }
 
-    private static String startFailure(Exception e) {
+    private static String startFailure(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return "did not answer the MCP handshake in time (request_timeout)";
         }
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return cause instanceof Error ? "the proxy failed while starting it: " + cause : describe(cause);
     }
 
-    /** The attempt ended: by a crash, a lost connection, a failed handshake, or failed health checks. */
-    private void failed(int attempt, String reason, boolean cleanExit) {
+    /** An exception's message; an Error, whose message says little alone, with its type. */
+    private static String describe(Throwable e) {
+        return e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /**
+     * The attempt ended: by a crash, a lost connection, a failed handshake, or failed health checks. A
+     * {@code permanent} failure (a command that cannot be executed) is not retried: only a change can fix it.
+     */
+    private void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
         UpstreamConnection old;
         LiveUpstream oldLive;
         synchronized (lock) {
@@ -218,7 +235,8 @@ public final class ServerSupervisor {
             failuresInARow = wasStable ? 1 : failuresInARow + 1;
             runningSince = null;
             lastError = reason;
-            Optional<Duration> delay = restartPolicy.nextDelay(failuresInARow, cleanExit);
+            Optional<Duration> delay = permanent ? Optional.empty()
+                    : restartPolicy.nextDelay(failuresInARow, cleanExit);
             if (delay.isPresent()) {
                 transition(ServerState.BACKING_OFF, reason + "; restarting in " + delay.get().toMillis() + " ms");
                 pendingRestart = context.timer().schedule(() -> restartAfterBackoff(next),
@@ -260,9 +278,17 @@ public final class ServerSupervisor {
             return;
         }
         long every = health.interval().toMillis();
-        healthTask = context.timer().scheduleWithFixedDelay(() -> Thread.ofVirtual()
-                        .name(config.name() + "-health").start(() -> checkHealth(attempt, health.timeout())),
+        healthTask = context.timer().scheduleWithFixedDelay(() -> startHealthCheck(attempt, health.timeout()),
                 every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the timer: a task that threw would silently end every later check, so nothing escapes. */
+    private void startHealthCheck(int attempt, Duration timeout) {
+        try {
+            Thread.ofVirtual().name(config.name() + "-health").start(() -> checkHealth(attempt, timeout));
+        } catch (RuntimeException | Error e) {
+            unhealthy(attempt, "could not be pinged: " + describe(e));
+        }
     }
 
     private void checkHealth(int attempt, Duration timeout) {
@@ -281,8 +307,11 @@ public final class ServerSupervisor {
                     transition(ServerState.RUNNING, "answers pings again");
                 }
             }
-        } catch (Exception e) {
-            unhealthy(attempt, "did not answer a ping within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            unhealthy(attempt, e instanceof Error ? "could not be pinged: " + describe(e)
+                    : "did not answer a ping within " + timeout.toMillis() + " ms");
         }
     }
 
@@ -299,7 +328,7 @@ public final class ServerSupervisor {
             }
         }
         if (restart) {
-            failed(attempt, reason + " " + HEALTH_FAILURES_BEFORE_RESTART + " times in a row", false);
+            failed(attempt, reason + " " + HEALTH_FAILURES_BEFORE_RESTART + " times in a row", false, false);
         }
     }
 
@@ -344,7 +373,7 @@ public final class ServerSupervisor {
         @Override
         public void onClosed(UpstreamConnection from, String reason) {
             context.hub().onClosed(from, reason);
-            failed(attempt, reason, from.transport().endedCleanly());
+            failed(attempt, reason, from.transport().endedCleanly(), false);
         }
     }
 

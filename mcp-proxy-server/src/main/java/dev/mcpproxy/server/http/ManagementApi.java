@@ -114,8 +114,8 @@ final class ManagementApi {
         ServerSupervisor supervisor = supervisor(exchange.path("name"));
         ObjectNode detail = summary(supervisor);
         for (ListKind kind : ListKind.values()) {
-            ArrayNode items = detail.putArray(snake(kind.field));
-            runtime.aggregate().catalog().serverList(supervisor.name(), kind).forEach(items::add);
+            detail.putRawValue(snake(kind.field),
+                    runtime.aggregate().catalog().serverList(supervisor.name(), kind).asJsonValue());
         }
         runtime.live(supervisor.name()).ifPresent(live -> {
             detail.set("server_info", live.initializeResult().path("serverInfo"));
@@ -141,7 +141,7 @@ final class ManagementApi {
         }
         json.put("restarts", status.restarts());
         for (ListKind kind : ListKind.values()) {
-            json.put(snake(kind.field) + "_count", runtime.aggregate().catalog().serverList(server.name(), kind).size());
+            json.put(snake(kind.field) + "_count", runtime.aggregate().catalog().count(server.name(), kind));
         }
         json.put("health", switch (status.state()) {
             case RUNNING -> "ok";
