@@ -179,8 +179,13 @@ public final class ProxyRuntime implements AutoCloseable {
             if (!running.healthCheck().equals(next.healthCheck())) {
                 restartRequired.add("health_check");
             }
+            if (running.maxMessageBytes() != next.maxMessageBytes()) {
+                // The MCP port's body limit is set when it opens; the servers that changed take the new limit.
+                restartRequired.add("max_message_size");
+            }
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
-                    running.apiPort(), running.authToken(), running.healthCheck(), next.servers());
+                    running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
+                    running.maxMessageBytes());
             ConfigChange change = new ConfigChange(added, removed, changed, unchanged, restartRequired);
             if (!change.isEmpty()) {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));

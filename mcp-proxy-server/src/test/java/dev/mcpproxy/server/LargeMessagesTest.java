@@ -188,17 +188,26 @@ class LargeMessagesTest {
     }
 
     @Test
-    void aFifteenMegabyteArgumentIsCarriedOrRefusedSayingWhatMemoryItNeeds() throws Exception {
+    void aFifteenMegabyteArgumentIsCarriedAtTheLaunchersHeap() throws Exception {
         JsonNode answer = callTool("argument_size", Json.object().put("data", "d".repeat(15_000_000)));
-        if (answer.has("error")) {
+        assertThat(answer.path("result").path("content").path(0).path("text").asString()).isEqualTo("15000000");
+        assertStillServing();
+    }
+
+    @Test
+    void aRequestTooLargeForASmallerHeapIsRefusedWithItsIdSayingWhatMemoryItNeeds(@TempDir Path own)
+            throws Exception {
+        try (SidecarProcess small = SidecarProcess.start(own, "servers:\n" + fixtureEntry("big"), List.of("-Xmx64m"))) {
+            small.awaitRunning(1);
+            ObjectNode params = Json.object().put("name", "big__argument_size");
+            params.set("arguments", Json.object().put("data", "d".repeat(15_000_000)));
+            JsonNode answer = RawMcpSession.open(small.baseUrl + "/mcp").request("tools/call", params);
             assertThat(answer.path("id").isIntegralNumber()).as("the refusal names the request it refuses").isTrue();
             assertThat(answer.path("error").path("message").asString())
                     .startsWith("The request (15.0 MB) needs about 75 MB of the proxy's memory to be carried")
                     .contains("give the sidecar more heap (-Xmx)");
-        } else {
-            assertThat(answer.path("result").path("content").path(0).path("text").asString()).isEqualTo("15000000");
+            assertThat(small.stderr).noneMatch(line -> line.contains("OutOfMemoryError"));
         }
-        assertStillServing();
     }
 
     @Test

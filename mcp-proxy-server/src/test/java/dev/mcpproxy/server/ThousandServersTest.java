@@ -19,13 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ThousandServersTest {
 
-    /**
-     * Above the launcher's 64 MB: each stdio server holds about 170 KB of heap today, 128 KB of it the two reader
-     * buffers LineSplitter allocates up front (64 KiB each). Once those start small, 1,000 servers take about 44 MB
-     * and this test belongs at the launcher's heap.
-     */
-    private static final List<String> HEAP_FOR_1000_SERVERS = List.of("-Xmx384m");
-
     @TempDir
     Path dir;
 
@@ -43,7 +36,7 @@ class ThousandServersTest {
                 yaml.append(i == 999 ? ShellResponder.entry(name, oneTool) : ShellResponder.entry(name));
             }
         }
-        try (SidecarProcess sidecar = SidecarProcess.start(dir, yaml.toString(), HEAP_FOR_1000_SERVERS)) {
+        try (SidecarProcess sidecar = SidecarProcess.start(dir, yaml.toString())) {
             ApiClient api = new ApiClient(sidecar.apiUrl);
             Map<String, Integer> states = awaitSettled(api);
             assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of("running", 980, "failed", 10,

@@ -31,15 +31,6 @@ public record ProxyConfig(
         servers = List.copyOf(servers);
     }
 
-    /**
-     * A configuration with the default max_message_size. For the callers that rebuild one from another without
-     * carrying the limit yet (command-line overrides, a reload); the servers keep the limit they were read with.
-     */
-    public ProxyConfig(Optional<Path> source, String host, int proxyPort, int apiPort, Optional<String> authToken,
-                       HealthCheckConfig healthCheck, List<ServerConfig> servers) {
-        this(source, host, proxyPort, apiPort, authToken, healthCheck, servers, Defaults.MAX_MESSAGE_SIZE_MIB << 20);
-    }
-
     public Optional<ServerConfig> server(String name) {
         return servers.stream().filter(s -> s.name().equals(name)).findFirst();
     }
