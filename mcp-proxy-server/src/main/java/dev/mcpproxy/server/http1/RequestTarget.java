@@ -28,7 +28,7 @@ record RequestTarget(String authority, String path, String query) {
                 end++;
             }
             authority = target.substring(schemeEnd, end);
-            if (!Authority.valid(authority)) {
+            if (authority.isEmpty() || !Authority.valid(authority)) {
                 throw new HttpError(400, "Malformed request target: its host must be a name or address and a port, "
                         + "without user information");
             }
