@@ -91,17 +91,22 @@ final class ChunkedBody {
             throw new HttpError(400, "Malformed chunked body: size line too long");
         }
         long size = 0;
+        boolean tooLarge = false;
         int i = from;
         for (int digit; i < to && (digit = Character.digit(bytes[i], 16)) >= 0; i++) {
-            size = size * 16 + digit;
-            if (decoded.length() + size > maxBytes) {
-                throw new HttpError(413, "Request body too large (limit " + maxBytes + " bytes)");
+            // Stops counting once past the limit, so that no number of digits can overflow.
+            if (!tooLarge) {
+                size = size * 16 + digit;
+                tooLarge = decoded.length() + size > maxBytes;
             }
         }
         if (i == from) {
             throw new HttpError(400, "Malformed chunk size: hex digits expected");
         }
         extensions(bytes, i, to);
+        if (tooLarge) {
+            throw new HttpError(413, "Request body too large (limit " + maxBytes + " bytes)");
+        }
         if (size == 0) {
             inTrailers = true;
         } else {
