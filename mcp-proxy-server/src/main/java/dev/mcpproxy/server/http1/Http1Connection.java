@@ -115,7 +115,7 @@ final class Http1Connection {
                 // Each request taken is answered (or being answered) before the next is looked at.
             }
         } catch (HttpError e) {
-            refuse(e.status(), e.getMessage(), Map.of(), false);
+            refuse(e.status(), e.getMessage(), Map.of(), false, false);
         }
         updateInterest();
     }
@@ -178,7 +178,8 @@ final class Http1Connection {
             // The body is never read: with none announced the connection can go on, else it closes.
             boolean keepOpen = parsed.keepAlive() && parsed.contentLength() == 0 && !parsed.chunked();
             consume(end);
-            refuse(refusal.get().status(), refusal.get().message(), refusal.get().headers(), keepOpen);
+            refuse(refusal.get().status(), refusal.get().message(), refusal.get().headers(), keepOpen,
+                    parsed.method().equals("HEAD"));
             return true;
         }
         long maxBody = server.limits().maxBodyBytes();
@@ -234,8 +235,9 @@ final class Http1Connection {
     }
 
     /** Answers with an error the server or the handler's check chose (no body read); closes unless told to stay. */
-    private void refuse(int status, String message, Map<String, String> headers, boolean keepOpen) {
-        Http1Exchange exchange = new Http1Exchange(this, keepOpen, false, false);
+    private void refuse(int status, String message, Map<String, String> headers, boolean keepOpen,
+                        boolean headRequest) {
+        Http1Exchange exchange = new Http1Exchange(this, keepOpen, false, headRequest);
         current = exchange;
         headers.forEach(exchange::header);
         exchange.respond(status, "application/json", server.errorBody(message));
@@ -244,7 +246,7 @@ final class Http1Connection {
     /** The input budget ran out: an HTTP request gets 503; a connection busy answering or upgraded just closes. */
     private void overBudget(HttpError error) {
         if (current == null && upgraded == null) {
-            refuse(error.status(), error.getMessage(), Map.of(), false);
+            refuse(error.status(), error.getMessage(), Map.of(), false, false);
             updateInterest();
         } else {
             close();

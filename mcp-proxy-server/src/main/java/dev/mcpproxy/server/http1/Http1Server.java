@@ -251,17 +251,20 @@ public final class Http1Server implements AutoCloseable {
         return true;
     }
 
-    /** Runs the handler; a handler that throws gets a 500 for its request, not a dead connection loop. */
+    /**
+     * Runs the handler; a handler that throws gets a 500 for its request (one out of memory loses its connection),
+     * not a dead connection loop.
+     */
     void dispatch(Http1Request request, Http1Exchange exchange) {
         try {
             handler.handle(request, exchange);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Request " + request.method() + " " + request.path() + " failed: " + e, e);
-            exchange.respond(500, "application/json", handler.errorBody("Internal error"));
         } catch (OutOfMemoryError e) {
             // Nothing allocated here (see run): the connection goes, with the memory its request took.
             outOfMemory++;
             exchange.closeConnection();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "Request " + request.method() + " " + request.path() + " failed: " + e, e);
+            exchange.respond(500, "application/json", handler.errorBody("Internal error"));
         }
     }
 

@@ -96,7 +96,8 @@ record RequestHead(String method, String path, String query, boolean http10, Map
 
     /** HTTP/1.0 or 1.1; another version of the same form gets 505, anything else 400. */
     private static boolean http10(byte[] bytes, int from, int to) throws HttpError {
-        if (to - from != 8 || !ascii(bytes, from, from + 5).equals("HTTP/") || !digit(bytes[from + 5])
+        if (to - from != 8 || bytes[from] != 'H' || bytes[from + 1] != 'T' || bytes[from + 2] != 'T'
+                || bytes[from + 3] != 'P' || bytes[from + 4] != '/' || !digit(bytes[from + 5])
                 || bytes[from + 6] != '.' || !digit(bytes[from + 7])) {
             throw new HttpError(400, "Malformed request line: the version must be HTTP/1.1");
         }

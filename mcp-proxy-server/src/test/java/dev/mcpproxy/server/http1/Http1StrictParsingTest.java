@@ -49,9 +49,19 @@ class Http1StrictParsingTest {
 
     @Test
     void aBareLfOrCrInTheHeadIsRefused() throws IOException {
-        assertThat(status("GET /echo HTTP/1.1\r\nHost: h\nX-Value: a\r\n\r\n")).isEqualTo(400);
-        assertThat(status("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: a\rb\r\n\r\n")).isEqualTo(400);
-        assertThat(status("GET /echo HTTP/1.1\r\nHost: h\r\n\n")).isEqualTo(400);
+        assertThat(refusal("GET /echo HTTP/1.1\r\nHost: h\nX-Value: a\r\n\r\n")).contains("bare LF");
+        assertThat(refusal("GET /echo HTTP/1.1\r\nHost: h\r\n\n")).contains("bare LF");
+        assertThat(refusal("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: a\rb\r\n\r\n")).contains("bare CR");
+        assertThat(refusal("GET /echo\rx HTTP/1.1\r\nHost: h\r\n\r\n")).contains("bare CR");
+    }
+
+    /** The message of a 400 refusal. */
+    private String refusal(String request) throws IOException {
+        try (RawConnection client = echo.connect()) {
+            RawConnection.Response response = client.send(request).read();
+            assertThat(response.status()).isEqualTo(400);
+            return response.body();
+        }
     }
 
     @Test
@@ -162,6 +172,15 @@ class Http1StrictParsingTest {
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.headers()).containsEntry("content-length", "11");
             // Had a body been sent, this would read it instead of the next answer.
+            assertThat(client.send("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n").read().body()).isEqualTo("GET /echo ");
+        }
+    }
+
+    @Test
+    void headRefusedAtItsHeadIsAnsweredWithoutBodyAndTheConnectionGoesOn() throws IOException {
+        try (RawConnection client = echo.connect()) {
+            RawConnection.Response refused = client.send("HEAD /private HTTP/1.1\r\nHost: h\r\n\r\n").readWithoutBody();
+            assertThat(refused.status()).isEqualTo(401);
             assertThat(client.send("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n").read().body()).isEqualTo("GET /echo ");
         }
     }
