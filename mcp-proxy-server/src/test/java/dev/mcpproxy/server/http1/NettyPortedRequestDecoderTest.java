@@ -110,8 +110,12 @@ class NettyPortedRequestDecoderTest {
     void decodeWholeRequestInMultipleStepsFailsWithLfOrMixedDelimiters(String lineEnd) throws IOException {
         String request = lineEnd.equals("mixed") ? content("\r\n", "\n") : content("\n", "\n");
         try (RawConnection client = echo.connect()) {
+            // Up to the first bare LF: the server refuses as soon as it sees one (and then closes).
             for (String piece : request.split("(?<=\n)")) {
                 client.send(piece);
+                if (!piece.endsWith("\r\n")) {
+                    break;
+                }
             }
             assertThat(client.read().status()).isEqualTo(400);
         }
