@@ -115,6 +115,19 @@ class ApiAccessTest {
         assertThat(api.send(own).status()).isEqualTo(200);
     }
 
+    @Test
+    void aProtectedRouteWithoutTheTokenIsRefusedBeforeItsBodyIsSent() throws Exception {
+        int port = URI.create(sidecar.apiUrl).getPort();
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/servers HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n").getBytes());
+            String answer = new String(socket.getInputStream().readAllBytes());
+            assertThat(answer).startsWith("HTTP/1.1 401 ").contains("WWW-Authenticate: Bearer")
+                    .contains("Connection: close").contains("\"error\":\"Unauthorized");
+        }
+    }
+
     /** java.net.http will not send a Host header of our choosing; a socket will. */
     private static int rawStatus(int port, String method, String path, String host) throws Exception {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {

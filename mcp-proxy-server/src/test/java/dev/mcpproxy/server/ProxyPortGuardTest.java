@@ -102,6 +102,22 @@ class ProxyPortGuardTest {
     }
 
     @Test
+    void aRequestWithoutTheTokenIsRefusedBeforeItsBodyIsSent() throws IOException {
+        Answer answer = exchange("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 1000\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.body()).contains("\"code\":-32600").contains("Authorization");
+    }
+
+    @Test
+    void aHostWithUserInformationIsRefused() throws IOException {
+        Answer answer = exchange(request("POST", "/mcp", INITIALIZE, "Host: evil.example@127.0.0.1:" + port,
+                "Authorization: Bearer " + TOKEN));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"code\":-32600").contains("Host");
+    }
+
+    @Test
     void malformedRequestsGetJsonRpcErrorsNeverATrace() throws IOException {
         Answer notJson = exchange(request("POST", "/mcp", "{not json", "Host: 127.0.0.1:" + port,
                 "Authorization: Bearer " + TOKEN));

@@ -1,9 +1,10 @@
 package dev.mcpproxy.server.http;
 
-import dev.mcpproxy.server.http1.Http1Request;
-import java.net.URI;
+import dev.mcpproxy.server.http1.Http1Head;
+import dev.mcpproxy.server.http1.Http1Server.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
@@ -31,21 +32,21 @@ final class ApiAccess {
     }
 
     /** A refusal for requests that fail the Host and Origin checks, which every route makes. */
-    Optional<RequestGuard.Refusal> checkOrigin(Http1Request request) {
-        Optional<RequestGuard.Refusal> refusal = hostAndOrigin.check(request::header);
+    Optional<Refusal> checkOrigin(Http1Head request) {
+        Optional<Refusal> refusal = hostAndOrigin.check(request);
         if (refusal.isPresent()) {
             return refusal;
         }
         String origin = request.header("Origin");
         if (origin != null && !ownOrigin(origin)) {
-            return Optional.of(new RequestGuard.Refusal(403,
+            return Optional.of(new Refusal(403,
                     "Forbidden: only the management UI's own page may call this API"));
         }
         return Optional.empty();
     }
 
-    /** A refusal for protected routes without the token. */
-    Optional<RequestGuard.Refusal> checkToken(Http1Request request) {
+    /** A refusal for protected routes without the token; it asks for a bearer token (RFC 6750). */
+    Optional<Refusal> checkToken(Http1Head request) {
         String authorization = request.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && matches(authorization.substring(7).strip())) {
@@ -61,8 +62,9 @@ final class ApiAccess {
                 }
             }
         }
-        return Optional.of(new RequestGuard.Refusal(401,
-                "Unauthorized: send Authorization: Bearer <token> (the launch token; see the sidecar's output)"));
+        return Optional.of(new Refusal(401,
+                "Unauthorized: send Authorization: Bearer <token> (the launch token; see the sidecar's output)",
+                Map.of("WWW-Authenticate", "Bearer")));
     }
 
     boolean matches(String presented) {
@@ -70,11 +72,7 @@ final class ApiAccess {
     }
 
     private boolean ownOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return "http".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() == port.getAsInt();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Optional<RequestGuard.Origin> parsed = RequestGuard.Origin.parse(origin);
+        return parsed.isPresent() && parsed.get().scheme().equals("http") && parsed.get().port() == port.getAsInt();
     }
 }

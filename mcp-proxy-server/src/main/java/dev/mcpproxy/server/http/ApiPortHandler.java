@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Request;
 import dev.mcpproxy.server.http1.Http1Server;
+import dev.mcpproxy.server.http1.Http1Server.Refusal;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The management port: the REST routes, the event streams and the UI's entry. Every request is checked (Host,
- * Origin, then the token on protected routes) and then run on a virtual thread of its own, where it may block.
+ * The management port: the REST routes, the event streams and the UI's entry. Every request is checked at its head
+ * (Host, Origin, the route, then the token on protected routes) and then run on a virtual thread of its own, where
+ * it may block.
  */
 final class ApiPortHandler implements Http1Server.Handler {
 
@@ -36,46 +39,66 @@ final class ApiPortHandler implements Http1Server.Handler {
         }
     }
 
+    /**
+     * Host and Origin on every request, then the route, then the token on protected routes: all before anything of
+     * a body is read, so that nobody without the token can make the port hold a byte of theirs.
+     */
+    @Override
+    public Optional<Refusal> admit(Http1Head head) {
+        Optional<Refusal> refusal = access.checkOrigin(head);
+        if (refusal.isPresent() || isEntry(head)) {
+            return refusal;
+        }
+        return switch (resolve(head, new HashMap<>())) {
+            case Resolved.Found found when found.route().protectedRoute() -> access.checkToken(head);
+            case Resolved.Found found -> Optional.empty();
+            case Resolved.Refused refused -> Optional.of(refused.refusal());
+        };
+    }
+
     @Override
     public void handle(Http1Request request, Http1Exchange response) {
-        Optional<RequestGuard.Refusal> refusal = access.checkOrigin(request);
-        if (refusal.isPresent()) {
-            refuse(response, refusal.get());
-            return;
-        }
-        String path = request.path();
-        String method = request.method();
-        if (path.equals("/") && method.equals("GET")) {
+        if (isEntry(request)) {
             entry(request, response);
             return;
         }
         Map<String, String> parameters = new HashMap<>();
+        switch (resolve(request, parameters)) {
+            case Resolved.Found found -> {
+                ApiExchange exchange = new ApiExchange(request, response, Map.copyOf(parameters));
+                Thread.ofVirtual().name("api").start(() -> run(found.route(), exchange));
+            }
+            case Resolved.Refused refused -> refuse(response, refused.refusal());
+        }
+    }
+
+    /** What a request's method and path name: a route (its parameters put in {@code parameters}), or 404 / 405. */
+    private sealed interface Resolved {
+        record Found(ManagementApi.Route route) implements Resolved {
+        }
+
+        record Refused(Refusal refusal) implements Resolved {
+        }
+    }
+
+    private Resolved resolve(Http1Head head, Map<String, String> parameters) {
+        String path = head.path();
         boolean pathKnown = false;
         for (ManagementApi.Route route : routes) {
-            if (!match(route.path(), path, parameters)) {
-                continue;
-            }
-            pathKnown = true;
-            if (!route.method().equals(method)) {
-                continue;
-            }
-            if (route.protectedRoute()) {
-                refusal = access.checkToken(request);
-                if (refusal.isPresent()) {
-                    response.header("WWW-Authenticate", "Bearer");
-                    refuse(response, refusal.get());
-                    return;
+            if (match(route.path(), path, parameters)) {
+                pathKnown = true;
+                if (route.method().equals(head.method())) {
+                    return new Resolved.Found(route);
                 }
             }
-            ApiExchange exchange = new ApiExchange(request, response, Map.copyOf(parameters));
-            Thread.ofVirtual().name("api").start(() -> run(route, exchange));
-            return;
         }
-        if (pathKnown) {
-            json(response, 405, error("Method " + method + " is not allowed on " + path));
-        } else {
-            json(response, 404, error("Not found: " + path + " (the API is described at /api/openapi.json)"));
-        }
+        return new Resolved.Refused(pathKnown
+                ? new Refusal(405, "Method " + head.method() + " is not allowed on " + path)
+                : new Refusal(404, "Not found: " + path + " (the API is described at /api/openapi.json)"));
+    }
+
+    private static boolean isEntry(Http1Head head) {
+        return head.path().equals("/") && head.method().equals("GET");
     }
 
     @Override
@@ -112,7 +135,7 @@ final class ApiPortHandler implements Http1Server.Handler {
         String token = request.queryParameter("token");
         if (token != null) {
             if (!access.matches(token)) {
-                refuse(response, new RequestGuard.Refusal(401, "Unauthorized: wrong token"));
+                refuse(response, new Refusal(401, "Unauthorized: wrong token"));
                 return;
             }
             if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
@@ -150,7 +173,8 @@ final class ApiPortHandler implements Http1Server.Handler {
         return true;
     }
 
-    private static void refuse(Http1Exchange response, RequestGuard.Refusal refusal) {
+    private static void refuse(Http1Exchange response, Refusal refusal) {
+        refusal.headers().forEach(response::header);
         json(response, refusal.status(), error(refusal.message()));
     }
 

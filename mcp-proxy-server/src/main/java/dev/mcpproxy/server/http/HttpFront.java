@@ -17,6 +17,13 @@ public final class HttpFront implements AutoCloseable {
 
     /** Largest MCP request body accepted; messages with images or files can be large, but not unbounded. */
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /**
+     * What all MCP requests still arriving may hold together: two bodies at the limit at once, in the launcher's
+     * 64 MB heap, leave room for the rest of the sidecar and for the two being parsed once they have come.
+     */
+    private static final long MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
+    /** The same for the management port: its bodies are at most 1 MiB, and its clients are the UI and scripts. */
+    private static final long API_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
     /** What an event-stream consumer may leave unread on the api port before it is cut off. */
     private static final long API_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
@@ -36,13 +43,14 @@ public final class HttpFront implements AutoCloseable {
         var legacy = new LegacySseHandler(runtime.hub(), heartbeats);
         proxyServer = new Http1Server(config.host(), config.proxyPort(),
                 new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy),
-                Http1Server.Limits.defaults(MAX_BODY_BYTES));
-        Http1Server.Limits defaults = Http1Server.Limits.defaults(ApiExchange.MAX_BODY_BYTES);
+                Http1Server.Limits.defaults(MAX_BODY_BYTES, MAX_BUFFERED_BYTES));
+        Http1Server.Limits defaults = Http1Server.Limits.defaults(ApiExchange.MAX_BODY_BYTES, API_MAX_BUFFERED_BYTES);
         apiServer = new Http1Server(config.host(), config.apiPort(),
                 new ApiPortHandler(new ApiAccess(config.host(), apiToken, this::apiPort),
                         new ManagementApi(runtime, liveConfig), new EventStreams(runtime.events())),
-                new Http1Server.Limits(defaults.maxBodyBytes(), defaults.requestTimeout(), defaults.idleTimeout(),
-                        EventStreams.WRITE_TIMEOUT, API_MAX_QUEUED_BYTES, defaults.maxConnections()));
+                new Http1Server.Limits(defaults.maxBodyBytes(), defaults.maxBufferedBytes(), defaults.headTimeout(),
+                        defaults.requestTimeout(), defaults.idleTimeout(), EventStreams.WRITE_TIMEOUT,
+                        API_MAX_QUEUED_BYTES, defaults.maxConnections()));
     }
 
     /** Binds both ports; a port in use gives a message that says which and what to do. */

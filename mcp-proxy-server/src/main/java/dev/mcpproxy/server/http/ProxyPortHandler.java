@@ -3,11 +3,12 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.router.McpEndpoint;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Request;
 import dev.mcpproxy.server.http1.Http1Server;
 import java.util.Optional;
 
-/** Everything on the proxy port: the guard first, then the MCP transports by path. */
+/** Everything on the proxy port: the guard at each head, then the MCP transports by path. */
 final class ProxyPortHandler implements Http1Server.Handler {
 
     private final RequestGuard guard;
@@ -23,13 +24,14 @@ final class ProxyPortHandler implements Http1Server.Handler {
         this.legacy = legacy;
     }
 
+    /** Host, Origin and token, before anything of a body is read (the server answers with {@link #errorBody}). */
+    @Override
+    public Optional<Http1Server.Refusal> admit(Http1Head head) {
+        return guard.check(head);
+    }
+
     @Override
     public void handle(Http1Request request, Http1Exchange exchange) {
-        Optional<RequestGuard.Refusal> refusal = guard.check(request::header);
-        if (refusal.isPresent()) {
-            ProxyReplies.rpcError(exchange, refusal.get().status(), JsonRpc.INVALID_REQUEST, refusal.get().message());
-            return;
-        }
         String path = request.path();
         Optional<McpEndpoint> endpoint = endpoints.resolve(path, "/mcp");
         if (endpoint.isPresent()) {

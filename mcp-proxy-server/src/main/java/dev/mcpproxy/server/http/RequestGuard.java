@@ -1,12 +1,12 @@
 package dev.mcpproxy.server.http;
 
-import java.net.URI;
+import dev.mcpproxy.server.http1.Http1Head;
+import dev.mcpproxy.server.http1.Http1Server.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Decides whether a request may be served at all. A web page on another site can make a browser send
@@ -21,8 +21,29 @@ final class RequestGuard {
     private final boolean anyHost;
     private final Optional<byte[]> token;
 
-    /** A refusal: the HTTP status and a short message for the body. */
-    record Refusal(int status, String message) {
+    /**
+     * An Origin header's parts (RFC 6454: {@code scheme://host[:port]}), read by hand like every authority here.
+     *
+     * @param port -1 when the origin gives none
+     */
+    record Origin(String scheme, String host, int port) {
+
+        /** Empty when the value is not an origin of the form above ("null" included). */
+        static Optional<Origin> parse(String value) {
+            int separator = value.indexOf("://");
+            if (separator <= 0) {
+                return Optional.empty();
+            }
+            String authority = value.substring(separator + 3);
+            String host = hostName(authority);
+            String rest = authority.substring(host.length());
+            if (host.isEmpty() || host.indexOf('@') >= 0 || host.indexOf('/') >= 0
+                    || !(rest.isEmpty() || rest.matches(":[0-9]{1,5}"))) {
+                return Optional.empty();
+            }
+            int port = rest.isEmpty() ? -1 : Integer.parseInt(rest.substring(1));
+            return Optional.of(new Origin(value.substring(0, separator).toLowerCase(Locale.ROOT), host, port));
+        }
     }
 
     RequestGuard(String bindHost, Optional<String> token) {
@@ -40,40 +61,34 @@ final class RequestGuard {
         return all;
     }
 
-    /** @param header a request's header value by name, null when absent */
-    Optional<Refusal> check(UnaryOperator<String> header) {
-        String host = header.apply("Host");
+    /** Checks a request's head, before anything of its body is read. */
+    Optional<Refusal> check(Http1Head head) {
+        String host = head.header("Host");
         if (!anyHost && (host == null || !allowedHosts.contains(hostName(host)))) {
             return Optional.of(new Refusal(403, "Forbidden: Host header must name this machine"));
         }
-        String origin = header.apply("Origin");
+        String origin = head.header("Origin");
         if (origin != null && !localOrigin(origin)) {
             return Optional.of(new Refusal(403, "Forbidden: requests from web pages of other sites are refused"));
         }
-        if (token.isPresent() && !tokenMatches(header.apply("Authorization"))) {
+        if (token.isPresent() && !tokenMatches(head.header("Authorization"))) {
             return Optional.of(new Refusal(401, "Unauthorized: send Authorization: Bearer <auth_token>"));
         }
         return Optional.empty();
     }
 
     private boolean localOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            String host = uri.getHost();
-            return host != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    && allowedHosts.contains(hostName(uri.getRawAuthority()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Optional<Origin> parsed = Origin.parse(origin);
+        return parsed.isPresent() && (parsed.get().scheme().equals("http") || parsed.get().scheme().equals("https"))
+                && allowedHosts.contains(parsed.get().host());
     }
 
-    /** The host part of a Host header or authority, lower case, IPv6 literals kept in brackets. */
+    /**
+     * The host part of a Host header or authority, lower case, IPv6 literals kept in brackets. User information is
+     * not stripped: {@code evil.com@127.0.0.1} is no name of this machine (and the HTTP layer refuses it already).
+     */
     static String hostName(String authority) {
-        String a = authority.toLowerCase(Locale.ROOT).trim();
-        int at = a.lastIndexOf('@');
-        if (at >= 0) {
-            a = a.substring(at + 1);
-        }
+        String a = authority.toLowerCase(Locale.ROOT);
         if (a.startsWith("[")) {
             int end = a.indexOf(']');
             return end < 0 ? a : a.substring(0, end + 1);

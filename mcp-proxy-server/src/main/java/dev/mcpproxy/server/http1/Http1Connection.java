@@ -6,7 +6,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,18 +23,23 @@ final class Http1Connection {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Input kept while a request is being answered (a pipelining client); beyond it, reading pauses. */
     private static final int MAX_INPUT_WHILE_BUSY = 64 * 1024;
+    private static final byte[] NO_BODY = new byte[0];
 
     private final Http1Server server;
     private final SocketChannel channel;
     private SelectionKey key;
 
     // Selector thread only.
-    private byte[] input = new byte[0];
-    private int inputLength;
+    private final InputBuffer input;
+    /** How much of a head still coming was already scanned for its end. */
+    private int headScanned;
     private RequestHead head;
+    /** Where in the input the body of {@link #head} goes on. */
     private int bodyStart;
+    private BodyBuffer body;
     private ChunkedBody chunks;
-    private long requestStartedNanos;
+    private long requestStartedNanos = System.nanoTime();
+    private boolean servedAny;
 
     /** Where input goes once the connection is upgraded (a WebSocket); null while it speaks HTTP. */
     private RawInput upgraded;
@@ -42,6 +48,8 @@ final class Http1Connection {
     private volatile Http1Exchange current;
     private volatile boolean inputWaiting;
     private volatile long lastActivityNanos = System.nanoTime();
+    /** The last byte received or answer ended: who made least progress makes room when every slot is taken. */
+    private volatile long progressNanos = System.nanoTime();
 
     // Guarded by this.
     private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>();
@@ -53,6 +61,7 @@ final class Http1Connection {
     Http1Connection(Http1Server server, SocketChannel channel) {
         this.server = server;
         this.channel = channel;
+        this.input = new InputBuffer(server.budget());
     }
 
     void registered(SelectionKey key) {
@@ -73,19 +82,28 @@ final class Http1Connection {
             close();
             return;
         }
-        if (inputLength == 0) {
-            requestStartedNanos = System.nanoTime();
+        long now = System.nanoTime();
+        progressNanos = now;
+        if (input.length() == 0 && head == null) {
+            requestStartedNanos = now;
         }
         scratch.flip();
-        ensureRoom(read);
-        scratch.get(input, inputLength, read);
-        inputLength += read;
+        try {
+            if (body != null && input.length() == 0) {
+                // The body goes straight where it is kept: one copy of each byte, not two.
+                body.append(scratch, (int) Math.min(scratch.remaining(), head.contentLength() - body.length()));
+            }
+            input.append(scratch);
+        } catch (HttpError e) {
+            overBudget(e);
+            return;
+        }
         inputWaiting = true;
         if (upgraded != null) {
             feedUpgraded();
         } else if (current == null) {
             takeRequests();
-        } else if (inputLength >= MAX_INPUT_WHILE_BUSY) {
+        } else if (input.length() >= MAX_INPUT_WHILE_BUSY) {
             updateInterest();
         }
     }
@@ -97,108 +115,142 @@ final class Http1Connection {
                 // Each request taken is answered (or being answered) before the next is looked at.
             }
         } catch (HttpError e) {
-            refuse(e);
+            refuse(e.status(), e.getMessage(), Map.of(), false, false);
         }
         updateInterest();
     }
 
     private boolean takeRequest() throws HttpError {
-        if (head == null) {
-            skipEmptyLines();
-            int end = RequestHead.end(input, 0, inputLength);
-            if (end < 0) {
-                if (inputLength > RequestHead.MAX_HEAD_BYTES) {
-                    throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
-                }
-                inputWaiting = inputLength > 0;
-                return false;
-            }
-            if (end > RequestHead.MAX_HEAD_BYTES) {
-                throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
-            }
-            head = RequestHead.parse(input, 0, end);
-            bodyStart = end;
-            if (head.contentLength() > server.limits().maxBodyBytes()) {
-                throw new HttpError(413, "Request body too large (limit " + server.limits().maxBodyBytes() + " bytes)");
-            }
-            chunks = head.chunked() ? new ChunkedBody(end, server.limits().maxBodyBytes()) : null;
-            if (!head.chunked() && bodyStart + head.contentLength() > input.length) {
-                input = Arrays.copyOf(input, bodyStart + (int) head.contentLength());
-            }
-            if (head.expectsContinue() && bodyIncomplete()) {
-                write(ByteBuffer.wrap(CONTINUE));
-            }
+        if (head == null && !takeHead()) {
+            return false;
         }
-        byte[] body;
-        int requestEnd;
+        if (head == null) {
+            // Refused at its head and answered; the connection goes on to the next request, if it stays open.
+            return true;
+        }
+        byte[] content = NO_BODY;
+        int position = bodyStart;
         if (chunks != null) {
-            requestEnd = chunks.feed(input, inputLength);
-            if (requestEnd < 0) {
-                return false;
+            position = chunks.feed(input.bytes(), position, input.length());
+            if (!chunks.done()) {
+                return waitForBody(position);
             }
-            body = chunks.bytes();
-        } else {
-            requestEnd = bodyStart + (int) head.contentLength();
-            if (inputLength < requestEnd) {
-                return false;
+            content = chunks.take();
+        } else if (body != null) {
+            int take = (int) Math.min(input.length() - position, head.contentLength() - body.length());
+            body.append(input.bytes(), position, take);
+            position += take;
+            if (body.length() < head.contentLength()) {
+                return waitForBody(position);
             }
-            body = Arrays.copyOfRange(input, bodyStart, requestEnd);
+            content = body.take();
         }
         RequestHead taken = head;
-        consume(requestEnd);
+        consume(position);
         Http1Request request = new Http1Request(taken.method(), taken.path(), taken.query(), taken.http10(),
-                taken.headers(), body);
-        Http1Exchange exchange = new Http1Exchange(this, taken.keepAlive(), taken.http10());
+                taken.headers(), content);
+        Http1Exchange exchange = new Http1Exchange(this, taken.keepAlive(), taken.http10(),
+                taken.method().equals("HEAD"));
         current = exchange;
         server.dispatch(request, exchange);
         return true;
     }
 
-    private boolean bodyIncomplete() {
-        return head.chunked() || inputLength < bodyStart + head.contentLength();
+    /** Parses a head once it has all come and has the handler check it; false while it has not all come. */
+    private boolean takeHead() throws HttpError {
+        skipEmptyLines();
+        int end = RequestHead.end(input.bytes(), 0, headScanned - 1, input.length());
+        if (end < 0) {
+            if (input.length() > RequestHead.MAX_HEAD_BYTES) {
+                throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
+            }
+            headScanned = input.length();
+            inputWaiting = input.length() > 0;
+            return false;
+        }
+        headScanned = 0;
+        if (end > RequestHead.MAX_HEAD_BYTES) {
+            throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
+        }
+        RequestHead parsed = RequestHead.parse(input.bytes(), 0, end);
+        Optional<Http1Server.Refusal> refusal = server.admit(parsed);
+        if (refusal.isPresent()) {
+            // The body is never read: with none announced the connection can go on, else it closes.
+            boolean keepOpen = parsed.keepAlive() && parsed.contentLength() == 0 && !parsed.chunked();
+            consume(end);
+            refuse(refusal.get().status(), refusal.get().message(), refusal.get().headers(), keepOpen,
+                    parsed.method().equals("HEAD"));
+            return true;
+        }
+        long maxBody = server.limits().maxBodyBytes();
+        if (parsed.contentLength() > maxBody) {
+            throw new HttpError(413, "Request body too large (limit " + maxBody + " bytes)");
+        }
+        head = parsed;
+        bodyStart = end;
+        if (parsed.chunked()) {
+            chunks = new ChunkedBody(server.budget(), maxBody);
+        } else if (parsed.contentLength() > 0) {
+            body = new BodyBuffer(server.budget(), parsed.contentLength());
+        }
+        if (parsed.expectsContinue() && (parsed.chunked() || input.length() < end + parsed.contentLength())) {
+            write(ByteBuffer.wrap(CONTINUE));
+        }
+        return true;
     }
 
-    /** RFC 9112 2.2: a server should ignore empty lines before a request line (some clients end bodies with one). */
+    /** Drops what the body took from the input, so that a large body is held once, in its own buffer. */
+    private boolean waitForBody(int position) {
+        input.drop(position);
+        bodyStart = 0;
+        inputWaiting = input.length() > 0;
+        return false;
+    }
+
+    /** RFC 9112 2.2: a server should ignore empty lines (CRLF) before a request line (some clients end bodies so). */
     private void skipEmptyLines() {
+        byte[] bytes = input.bytes();
         int skip = 0;
-        while (skip < inputLength && (input[skip] == '\r' || input[skip] == '\n')) {
-            skip++;
+        while (skip + 1 < input.length() && bytes[skip] == '\r' && bytes[skip + 1] == '\n') {
+            skip += 2;
         }
         if (skip > 0) {
-            drop(skip);
+            input.drop(skip);
+            headScanned = 0;
         }
     }
 
     /** Removes a request served from the input; the next one's time runs from now. */
     private void consume(int count) {
-        drop(count);
-        lastActivityNanos = System.nanoTime();
+        input.drop(count);
+        long now = System.nanoTime();
+        lastActivityNanos = now;
         head = null;
+        body = null;
         chunks = null;
-        inputWaiting = inputLength > 0;
-        requestStartedNanos = System.nanoTime();
-        if (input.length > 64 * 1024 && inputLength < 4096) {
-            input = Arrays.copyOf(input, 4096);
-        }
+        servedAny = true;
+        inputWaiting = input.length() > 0;
+        requestStartedNanos = now;
+        input.shrink();
     }
 
-    private void drop(int count) {
-        System.arraycopy(input, count, input, 0, inputLength - count);
-        inputLength -= count;
-    }
-
-    private void ensureRoom(int more) {
-        int needed = inputLength + more;
-        if (needed > input.length) {
-            long doubled = Math.min(2L * input.length, RequestHead.MAX_HEAD_BYTES + (long) server.limits().maxBodyBytes());
-            input = Arrays.copyOf(input, (int) Math.max(needed, Math.max(4096, doubled)));
-        }
-    }
-
-    private void refuse(HttpError error) {
-        Http1Exchange exchange = new Http1Exchange(this, false, false);
+    /** Answers with an error the server or the handler's check chose (no body read); closes unless told to stay. */
+    private void refuse(int status, String message, Map<String, String> headers, boolean keepOpen,
+                        boolean headRequest) {
+        Http1Exchange exchange = new Http1Exchange(this, keepOpen, false, headRequest);
         current = exchange;
-        exchange.respond(error.status(), "application/json", server.errorBody(error.getMessage()));
+        headers.forEach(exchange::header);
+        exchange.respond(status, "application/json", server.errorBody(message));
+    }
+
+    /** The input budget ran out: an HTTP request gets 503; a connection busy answering or upgraded just closes. */
+    private void overBudget(HttpError error) {
+        if (current == null && upgraded == null) {
+            refuse(error.status(), error.getMessage(), Map.of(), false, false);
+            updateInterest();
+        } else {
+            close();
+        }
     }
 
     /** Any thread: sends the upgrade's answer; from the selector's next step on, input goes to {@code protocol}. */
@@ -216,9 +268,9 @@ final class Http1Connection {
 
     /** Selector thread: hands the input to the upgraded protocol and keeps what it did not take yet. */
     private void feedUpgraded() {
-        int used = upgraded.feed(input, inputLength);
+        int used = upgraded.feed(input.bytes(), input.length());
         if (used > 0) {
-            drop(used);
+            input.drop(used);
         }
     }
 
@@ -235,7 +287,9 @@ final class Http1Connection {
             server.later(this::close);
             return;
         }
-        lastActivityNanos = System.nanoTime();
+        long now = System.nanoTime();
+        lastActivityNanos = now;
+        progressNanos = now;
         current = null;
         if (inputWaiting || pausedReading()) {
             // Queued even on the selector thread: run here, it would recurse once per pipelined request.
@@ -330,7 +384,7 @@ final class Http1Connection {
         if (k == null || !k.isValid()) {
             return;
         }
-        boolean reading = current == null || upgraded != null || inputLength < MAX_INPUT_WHILE_BUSY;
+        boolean reading = current == null || upgraded != null || input.length() < MAX_INPUT_WHILE_BUSY;
         boolean writing;
         synchronized (this) {
             writing = !output.isEmpty();
@@ -341,20 +395,39 @@ final class Http1Connection {
         }
     }
 
-    /** Selector thread: closes a connection whose request does not arrive, or that idles, or that stopped reading. */
+    /**
+     * Selector thread: closes a connection whose head or body does not arrive in time, that idles too long between
+     * requests, or that stopped reading its answers.
+     */
     void checkTimeouts(long nowNanos) {
         Http1Server.Limits limits = server.limits();
-        boolean partialRequest = current == null && inputLength > 0;
-        boolean idle = current == null && inputLength == 0;
         boolean stalled;
         synchronized (this) {
             stalled = !output.isEmpty() && nowNanos - outputStalledSinceNanos > limits.writeTimeout().toNanos();
         }
-        if ((partialRequest && nowNanos - requestStartedNanos > limits.requestTimeout().toNanos())
-                || (idle && nowNanos - lastActivityNanos > limits.idleTimeout().toNanos())
-                || stalled) {
+        boolean late = false;
+        if (current == null && upgraded == null) {
+            if (head != null) {
+                late = nowNanos - requestStartedNanos > limits.requestTimeout().toNanos();
+            } else if (input.length() > 0 || !servedAny) {
+                // A new connection that sends nothing, or a head that does not come whole, holds a slot for nothing.
+                late = nowNanos - requestStartedNanos > limits.headTimeout().toNanos();
+            } else {
+                late = nowNanos - lastActivityNanos > limits.idleTimeout().toNanos();
+            }
+        }
+        if (late || stalled) {
             close();
         }
+    }
+
+    /** Whether closing it to make room for a new connection loses nothing: no exchange in flight, no stream open. */
+    boolean evictable() {
+        return current == null && upgraded == null && !isClosed();
+    }
+
+    long progressNanos() {
+        return progressNanos;
     }
 
     boolean isClosed() {
@@ -377,11 +450,26 @@ final class Http1Connection {
             // Closing is all that is left to do with it.
         }
         if (wasOpen) {
+            server.onSelector(this::releaseInput);
             Http1Exchange exchange = current;
             if (exchange != null) {
                 exchange.connectionClosed();
             }
             server.forget(this);
         }
+    }
+
+    /** Selector thread (the only one that grows them): the buffers of a closed connection go back to the budget. */
+    private void releaseInput() {
+        input.release();
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        if (chunks != null) {
+            chunks.release();
+            chunks = null;
+        }
+        head = null;
     }
 }

@@ -16,14 +16,17 @@ public final class Http1Exchange {
     private final Http1Connection connection;
     private final boolean keepAlive;
     private final boolean http10;
+    /** A HEAD request: answered with the head a GET would get, and no body (RFC 9110 9.3.2). */
+    private final boolean headRequest;
     private final StringBuilder headers = new StringBuilder();
     private State state = State.NEW;
     private Runnable onStreamClosed;
 
-    Http1Exchange(Http1Connection connection, boolean keepAlive, boolean http10) {
+    Http1Exchange(Http1Connection connection, boolean keepAlive, boolean http10, boolean headRequest) {
         this.connection = connection;
         this.keepAlive = keepAlive;
         this.http10 = http10;
+        this.headRequest = headRequest;
     }
 
     /** Adds a response header; only before the response starts. */
@@ -37,9 +40,14 @@ public final class Http1Exchange {
         headers.append(name).append(": ").append(value).append("\r\n");
     }
 
-    /** Sends the whole response; a body of null or no bytes sends none. Later answers are ignored. */
+    /**
+     * Sends the whole response; a body of null or no bytes sends none, and so do 204, 304 and answers to HEAD.
+     * Later answers are ignored.
+     */
     public void respond(int status, String contentType, byte[] body) {
-        byte[] content = body == null ? new byte[0] : body;
+        int length = body == null ? 0 : body.length;
+        // 204 and 304 have no body and say no length (RFC 9110 8.6, 15.3.5, 15.4.5).
+        boolean bodiless = status == 204 || status == 304;
         ByteBuffer head;
         synchronized (this) {
             if (state != State.NEW) {
@@ -49,16 +57,22 @@ public final class Http1Exchange {
             if (contentType != null) {
                 headers.append("Content-Type: ").append(contentType).append("\r\n");
             }
-            headers.append("Content-Length: ").append(content.length).append("\r\n");
+            if (!bodiless) {
+                headers.append("Content-Length: ").append(length).append("\r\n");
+            }
             head = head(status, keepAlive);
         }
-        connection.write(head, ByteBuffer.wrap(content));
+        if (bodiless || headRequest || length == 0) {
+            connection.write(head);
+        } else {
+            connection.write(head, ByteBuffer.wrap(body));
+        }
         connection.exchangeEnded(keepAlive);
     }
 
     /**
      * Starts a stream of the given type; {@code onClosed} runs once when it ends, whoever ends it. False when the
-     * response had already started or the connection is gone.
+     * response had already started or the connection is gone, and for a HEAD request, which gets the head alone.
      */
     public boolean startStream(int status, String contentType, Runnable onClosed) {
         ByteBuffer head;
@@ -76,6 +90,10 @@ public final class Http1Exchange {
         }
         if (!connection.write(head)) {
             streamClosed();
+            return false;
+        }
+        if (headRequest) {
+            endStream();
             return false;
         }
         return true;
@@ -146,12 +164,17 @@ public final class Http1Exchange {
                 return;
             }
             state = State.DONE;
-            if (!http10) {
+            if (!http10 && !headRequest) {
                 connection.write(ByteBuffer.wrap(LAST_CHUNK));
             }
         }
         connection.exchangeEnded(keepAlive);
         streamClosed();
+    }
+
+    /** Closes the connection at once, without an answer: what is left when even an error cannot be built. */
+    void closeConnection() {
+        connection.close();
     }
 
     synchronized boolean isUpgraded() {

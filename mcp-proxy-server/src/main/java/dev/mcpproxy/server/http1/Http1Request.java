@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One HTTP/1.x request, read whole: the body has arrived before anyone sees the request.
+ * One HTTP/1.x request, read whole: the body has arrived before the handler sees the request.
  *
  * @param headers by lower-case name; a repeated header's values joined with ", "
  */
 public record Http1Request(String method, String path, String query, boolean http10, Map<String, String> headers,
-                           byte[] body) {
+                           byte[] body) implements Http1Head {
 
-    /** The value of a header, by any case of its name; null when absent. */
+    @Override
     public String header(String name) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }

@@ -1,36 +1,44 @@
 package dev.mcpproxy.server.http1;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The request line and header fields of one HTTP/1.x request, parsed strictly (RFC 9112): anything that two
- * parsers could read differently (a body length given twice, folded lines, stray control characters) is refused
- * rather than guessed at. Lines may end in CRLF or a bare LF, as the RFC allows a recipient to accept.
+ * parsers could read differently (a bare LF or CR, a body length given twice, folded lines, control characters,
+ * whitespace before a colon, user information in a host) is refused rather than guessed at.
  */
 record RequestHead(String method, String path, String query, boolean http10, Map<String, String> headers,
-                   long contentLength, boolean chunked, boolean expectsContinue, boolean keepAlive) {
+                   long contentLength, boolean chunked, boolean expectsContinue, boolean keepAlive) implements Http1Head {
 
+    /** Far above any real client's head (a browser's is 1-2 KiB), small enough to keep 1,024 of them. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
+    /** Real requests carry 5-30 fields; each is a map entry, so their number is bounded apart from their size. */
     private static final int MAX_FIELDS = 100;
 
-    /** The end of the head (the index after its empty line) in bytes[from, to), or -1 when it has not all come. */
-    static int end(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == '\n') {
-                int next = i + 1;
-                if (next < to && bytes[next] == '\n') {
-                    return next + 1;
+    @Override
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The end of the head (the index after its empty line) in bytes[from, to), or -1 when it has not all come;
+     * scanning starts at {@code scanned}, what an earlier call already looked at. Lines must end in CRLF.
+     */
+    static int end(byte[] bytes, int from, int scanned, int to) throws HttpError {
+        for (int i = Math.max(from, scanned); i < to; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                if (i == from || bytes[i - 1] != '\r') {
+                    throw new HttpError(400, "Malformed request: lines must end in CRLF, not a bare LF");
                 }
-                if (next + 1 < to && bytes[next] == '\r' && bytes[next + 1] == '\n') {
-                    return next + 2;
+                if (i - 3 >= from && bytes[i - 2] == '\n') {
+                    return i + 1;
                 }
+            } else if (b == '\r' && i + 1 < to && bytes[i + 1] != '\n') {
+                throw new HttpError(400, "Malformed request: a bare CR");
             }
         }
         return -1;
@@ -38,40 +46,31 @@ record RequestHead(String method, String path, String query, boolean http10, Map
 
     /** Parses bytes[from, end), a whole head as {@link #end} found it. */
     static RequestHead parse(byte[] bytes, int from, int end) throws HttpError {
-        List<String> lines = lines(bytes, from, end);
-        String[] requestLine = lines.getFirst().split(" ", -1);
-        if (requestLine.length != 3 || !isToken(requestLine[0], requestLine[0].length()) || requestLine[1].isEmpty()) {
+        int lineEnd = lineEnd(bytes, from);
+        int methodEnd = indexOf(bytes, from, lineEnd, ' ');
+        int targetEnd = methodEnd < 0 ? -1 : indexOf(bytes, methodEnd + 1, lineEnd, ' ');
+        if (targetEnd < 0 || !isToken(bytes, from, methodEnd) || targetEnd == methodEnd + 1) {
             throw new HttpError(400, "Malformed request line");
         }
-        boolean http10 = switch (requestLine[2]) {
-            case "HTTP/1.1" -> false;
-            case "HTTP/1.0" -> true;
-            default -> throw new HttpError(505, "HTTP version not supported; use HTTP/1.1");
-        };
-        Map<String, String> headers = fields(lines);
-        String target = requestLine[1];
-        if (target.startsWith("http://") || target.startsWith("https://")) {
-            // The absolute form: its authority replaces the Host header (RFC 9112, 3.2.2).
-            URI uri = uri(target);
-            if (uri.getRawAuthority() == null) {
-                throw new HttpError(400, "Malformed request target");
+        for (int i = methodEnd + 1; i < targetEnd; i++) {
+            if (bytes[i] <= ' ' || bytes[i] >= 0x7f) {
+                throw new HttpError(400, "Malformed request target: only visible ASCII characters");
             }
-            headers.put("host", uri.getRawAuthority());
-            target = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            target = uri.getRawQuery() == null ? target : target + "?" + uri.getRawQuery();
-        } else if (!target.startsWith("/")) {
-            throw new HttpError(400, "Malformed request target");
         }
-        if (!http10 && !headers.containsKey("host")) {
+        boolean http10 = http10(bytes, targetEnd + 1, lineEnd);
+        Map<String, String> headers = fields(bytes, lineEnd + 2, end - 2);
+        RequestTarget target = RequestTarget.parse(ascii(bytes, methodEnd + 1, targetEnd));
+        String host = headers.get("host");
+        if (!http10 && host == null) {
             throw new HttpError(400, "An HTTP/1.1 request needs a Host header");
         }
-        int question = target.indexOf('?');
-        String rawPath = question < 0 ? target : target.substring(0, question);
-        String path = rawPath.indexOf('%') < 0 ? rawPath : uri(rawPath).getPath();
-        if (ambiguous(rawPath, path)) {
-            throw new HttpError(400, "Ambiguous path: no encoded '/', '\\' or NUL, no '.' or '..' segments");
+        if (host != null && !Authority.valid(host)) {
+            throw new HttpError(400, "Malformed Host header: a name or address and a port, without user information");
         }
-        String query = question < 0 ? null : target.substring(question + 1);
+        if (target.authority() != null) {
+            // The absolute form's authority replaces the Host header (RFC 9112, 3.2.2).
+            headers.put("host", target.authority());
+        }
         String transferEncoding = headers.get("transfer-encoding");
         String length = headers.get("content-length");
         boolean chunked = false;
@@ -88,59 +87,71 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
             throw new HttpError(417, "Only Expect: 100-continue is supported");
         }
-        String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
+        String connection = headers.get("connection");
         // An HTTP/1.0 connection is closed after its answer, whatever it asked: keep-alive there is an extension.
-        boolean keepAlive = !http10 && !connection.contains("close");
-        return new RequestHead(requestLine[0], path, query, http10, headers, contentLength(length), chunked,
-                expect != null && !http10, keepAlive);
+        boolean keepAlive = !http10 && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"));
+        return new RequestHead(ascii(bytes, from, methodEnd), target.path(), target.query(), http10, headers,
+                contentLength(length), chunked, expect != null && !http10, keepAlive);
     }
 
-    /** The lines of a head, without their line ends and without the empty line that ends the head. */
-    private static List<String> lines(byte[] bytes, int from, int end) {
-        List<String> lines = new ArrayList<>(16);
-        int start = from;
-        for (int i = from; i < end; i++) {
-            if (bytes[i] == '\n') {
-                int stop = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                if (stop == start) {
-                    break;
-                }
-                lines.add(new String(bytes, start, stop - start, StandardCharsets.ISO_8859_1));
-                start = i + 1;
-            }
+    /** HTTP/1.0 or 1.1; another version of the same form gets 505, anything else 400. */
+    private static boolean http10(byte[] bytes, int from, int to) throws HttpError {
+        if (to - from != 8 || bytes[from] != 'H' || bytes[from + 1] != 'T' || bytes[from + 2] != 'T'
+                || bytes[from + 3] != 'P' || bytes[from + 4] != '/' || !digit(bytes[from + 5])
+                || bytes[from + 6] != '.' || !digit(bytes[from + 7])) {
+            throw new HttpError(400, "Malformed request line: the version must be HTTP/1.1");
         }
-        return lines;
+        if (bytes[from + 5] != '1' || (bytes[from + 7] != '0' && bytes[from + 7] != '1')) {
+            throw new HttpError(505, "HTTP version not supported; use HTTP/1.1");
+        }
+        return bytes[from + 7] == '0';
     }
 
-    private static Map<String, String> fields(List<String> lines) throws HttpError {
+    /** The header fields in bytes[from, to), each line ending in CRLF. */
+    private static Map<String, String> fields(byte[] bytes, int from, int to) throws HttpError {
         Map<String, String> headers = new HashMap<>();
-        if (lines.size() - 1 > MAX_FIELDS) {
-            throw new HttpError(431, "Too many header fields");
-        }
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line, colon)) {
-                throw new HttpError(400, "Malformed header field");
+        int count = 0;
+        for (int start = from; start < to; ) {
+            int end = lineEnd(bytes, start);
+            if (++count > MAX_FIELDS) {
+                throw new HttpError(431, "Too many header fields (limit " + MAX_FIELDS + ")");
             }
-            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
-            for (int c = 0; c < value.length(); c++) {
-                char ch = value.charAt(c);
-                if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
-                    throw new HttpError(400, "Control character in header " + name);
-                }
-            }
-            String earlier = headers.get(name);
-            if (earlier == null) {
-                headers.put(name, value);
-            } else if (name.equals("host") || (name.equals("content-length") && !earlier.equals(value))) {
-                throw new HttpError(400, "Header " + name + " given twice");
-            } else if (!name.equals("content-length")) {
-                headers.put(name, earlier + ", " + value);
-            }
+            field(bytes, start, end, headers);
+            start = end + 2;
         }
         return headers;
+    }
+
+    /** One field line, bytes[start, end): a token, a colon, the value between optional SP and HTAB. */
+    private static void field(byte[] bytes, int start, int end, Map<String, String> headers) throws HttpError {
+        int colon = indexOf(bytes, start, end, ':');
+        if (colon < 0 || !isToken(bytes, start, colon)) {
+            // A line starting with whitespace is an obsolete folded line; whitespace before the colon is refused too.
+            throw new HttpError(400, "Malformed header field");
+        }
+        String name = ascii(bytes, start, colon).toLowerCase(Locale.ROOT);
+        int valueStart = colon + 1;
+        int valueEnd = end;
+        while (valueStart < valueEnd && (bytes[valueStart] == ' ' || bytes[valueStart] == '\t')) {
+            valueStart++;
+        }
+        while (valueEnd > valueStart && (bytes[valueEnd - 1] == ' ' || bytes[valueEnd - 1] == '\t')) {
+            valueEnd--;
+        }
+        for (int i = valueStart; i < valueEnd; i++) {
+            int c = bytes[i] & 0xff;
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new HttpError(400, "Control character in header " + name);
+            }
+        }
+        String value = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        String earlier = headers.putIfAbsent(name, value);
+        if (earlier != null) {
+            if (name.equals("host") || name.equals("content-length")) {
+                throw new HttpError(400, "Header " + name + " given twice");
+            }
+            headers.put(name, earlier + ", " + value);
+        }
     }
 
     private static long contentLength(String value) throws HttpError {
@@ -161,35 +172,39 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         return length;
     }
 
-    /** A path that routes could read one way and a file system or another proxy another. */
-    private static boolean ambiguous(String rawPath, String path) {
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
-            return true;
+    /** The index of the CR of the CRLF that ends the line starting at {@code from} ({@link #end} found them all). */
+    private static int lineEnd(byte[] bytes, int from) {
+        int i = from;
+        while (bytes[i] != '\r') {
+            i++;
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
+        return i;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == c) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
-    private static URI uri(String target) throws HttpError {
-        try {
-            return new URI(target);
-        } catch (URISyntaxException e) {
-            throw new HttpError(400, "Malformed request target");
-        }
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
-    /** Whether text[0, end) is an RFC 9110 token: what a method or a field name is made of. */
-    private static boolean isToken(String text, int end) {
-        if (end == 0) {
+    private static String ascii(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether bytes[from, to) is an RFC 9110 token: what a method or a field name is made of. */
+    static boolean isToken(byte[] bytes, int from, int to) {
+        if (to <= from) {
             return false;
         }
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
+        for (int i = from; i < to; i++) {
+            int c = bytes[i];
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!ok) {

@@ -131,11 +131,15 @@ public final class WebSocket implements RawInput {
                 }
                 header = 10;
             }
-            if ((first & 0x70) != 0 || (second & 0x80) == 0 || (opcode >= CLOSE && (!fin || payloadLength > 125))) {
+            // A length must be given in its shortest form, and in 64 bits with the top one clear (RFC 6455 5.2): set,
+            // it reads as negative here.
+            boolean lengthMalformed = (header == 4 && payloadLength < 126) || (header == 10 && payloadLength < 65536);
+            if ((first & 0x70) != 0 || (second & 0x80) == 0 || (opcode >= CLOSE && (!fin || payloadLength > 125))
+                    || lengthMalformed) {
                 close(1002, "protocol error");
                 break;
             }
-            if (payloadLength < 0 || fragments.size() + payloadLength > maxMessageBytes) {
+            if (fragments.size() + payloadLength > maxMessageBytes) {
                 close(1009, "message too big");
                 break;
             }
@@ -170,7 +174,7 @@ public final class WebSocket implements RawInput {
                 }
             }
             case BINARY -> close(1003, "text messages only");
-            case CLOSE -> close(payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1000, "");
+            case CLOSE -> closeReceived(payload);
             case PING -> send(PONG, payload);
             case PONG -> {
                 // An answer to our ping: the connection is alive, nothing else to do.
@@ -180,15 +184,50 @@ public final class WebSocket implements RawInput {
     }
 
     private void deliver(byte[] message) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(message)).toString();
-        } catch (CharacterCodingException e) {
+        String text = utf8(message, 0);
+        if (text == null) {
             close(1007, "not UTF-8");
             return;
         }
         listener.onText(text);
+    }
+
+    /**
+     * The peer's close frame (RFC 6455 5.5.1, 7.4): no payload, or a code a peer may send and a UTF-8 reason; the
+     * code is echoed. A code only an endpoint's own API may use (1005, 1006, 1015) or one not registered is refused.
+     */
+    private void closeReceived(byte[] payload) {
+        if (payload.length == 0) {
+            close(1000, "");
+            return;
+        }
+        int code = payload.length < 2 ? -1 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        if (!sendableCloseCode(code)) {
+            close(1002, "protocol error");
+        } else if (utf8(payload, 2) == null) {
+            close(1007, "not UTF-8");
+        } else {
+            close(code, "");
+        }
+    }
+
+    /**
+     * The codes RFC 6455 and the IANA registry give peers (1012-1014 were registered after the RFC, Netty accepts
+     * them too), and the ranges for libraries and applications.
+     */
+    private static boolean sendableCloseCode(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    }
+
+    /** bytes[from..] as UTF-8; null when they are not. */
+    private static String utf8(byte[] bytes, int from) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static boolean hasToken(String header, String token) {

@@ -1,12 +1,15 @@
 package dev.mcpproxy.server.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The MCP port's HTTP/1.1 server on a real socket, with a handler that shows what it was given. */
 class Http1ServerTest {
 
-    private static final Http1Server.Limits LIMITS = new Http1Server.Limits(1024, Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(1), 64 * 1024, 8);
+    private static final Http1Server.Limits LIMITS = new Http1Server.Limits(1024, 1 << 20, Duration.ofMillis(500),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1), 64 * 1024, 8);
 
     private final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
     private final CompletableFuture<Integer> floodSent = new CompletableFuture<>();
@@ -37,8 +40,15 @@ class Http1ServerTest {
         server.close();
     }
 
-    /** Echoes what it got; a few paths answer later, stream, or fail. */
+    /** Echoes what it got; a few paths answer later, stream, or fail; /private wants X-Key at its head. */
     private final class TestHandler implements Http1Server.Handler {
+        @Override
+        public Optional<Http1Server.Refusal> admit(Http1Head head) {
+            return head.path().startsWith("/private") && !"yes".equals(head.header("X-Key"))
+                    ? Optional.of(new Http1Server.Refusal(401, "no key", Map.of("WWW-Authenticate", "Bearer")))
+                    : Optional.empty();
+        }
+
         @Override
         public void handle(Http1Request request, Http1Exchange exchange) {
             String seen = request.method() + " " + request.path()
@@ -139,9 +149,9 @@ class Http1ServerTest {
     }
 
     @Test
-    void lineEndsOfBareLfAndEmptyLinesBeforeARequestAreAccepted() throws IOException {
+    void emptyLinesBeforeARequestAreSkipped() throws IOException {
         try (RawConnection client = new RawConnection(server.port())) {
-            client.send("\r\nGET /echo HTTP/1.1\nHost: h\n\n");
+            client.send("\r\n\r\nGET /echo HTTP/1.1\r\nHost: h\r\n\r\n");
             assertThat(client.read().body()).isEqualTo("GET /echo ");
         }
     }
@@ -167,10 +177,12 @@ class Http1ServerTest {
         "GET /a%2F..%2Fb HTTP/1.1\\r\\nHost: h                                    | 400",
         "GET /a/../b HTTP/1.1\\r\\nHost: h                                        | 400",
         "GET /a%00 HTTP/1.1\\r\\nHost: h                                          | 400",
+        "GET /echo HTTP/1.1\\nHost: h                                           | 400",
     })
     void aMalformedRequestGetsItsStatusAndAShortJsonBodyAndTheConnectionCloses(String head, int status)
             throws IOException {
-        String request = head.strip().replace("\\r\\n", "\r\n").replace("\\u0001", "\u0001") + "\r\n\r\n";
+        String request = head.strip().replace("\\r\\n", "\r\n").replace("\\n", "\n").replace("\\u0001", "\u0001")
+                + "\r\n\r\n";
         try (RawConnection client = new RawConnection(server.port())) {
             RawConnection.Response response = client.send(request).read();
             assertThat(response.status()).isEqualTo(status);
@@ -277,16 +289,20 @@ class Http1ServerTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreRefused() throws IOException {
+    void whenEveryConnectionHasAStreamOpenANewOneIsRefused() throws IOException {
         List<RawConnection> open = new ArrayList<>();
         try {
             for (int i = 0; i < LIMITS.maxConnections(); i++) {
                 RawConnection client = new RawConnection(server.port());
                 open.add(client);
-                assertThat(client.send("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n").read().status()).isEqualTo(200);
+                assertThat(client.send("GET /stream HTTP/1.1\r\nHost: h\r\n\r\n").readHead()).isEqualTo(200);
             }
             try (RawConnection oneTooMany = new RawConnection(server.port())) {
-                assertThat(oneTooMany.closedWithin(5000)).isTrue();
+                oneTooMany.send("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertThatThrownBy(oneTooMany::read).isInstanceOf(IOException.class);
+            }
+            for (RawConnection client : open) {
+                assertThat(client.readChunk()).as("every stream still open").isEqualTo("one");
             }
         } finally {
             for (RawConnection client : open) {

@@ -33,15 +33,11 @@ final class RawConnection implements AutoCloseable {
     }
 
     Response read() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new HashMap<>();
-        for (String line = line(); !line.isEmpty(); line = line()) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-        }
+        Response head = readWithoutBody();
+        int status = head.status();
+        Map<String, String> headers = head.headers();
         if (status == 100) {
-            return new Response(status, headers, "");
+            return head;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equals(headers.get("transfer-encoding"))) {
@@ -54,6 +50,17 @@ final class RawConnection implements AutoCloseable {
             body.write(in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))));
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a response's status line and headers only: the answer to HEAD, or one that has no body. */
+    Response readWithoutBody() throws IOException {
+        int status = Integer.parseInt(line().split(" ")[1]);
+        Map<String, String> headers = new HashMap<>();
+        for (String line = line(); !line.isEmpty(); line = line()) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+        }
+        return new Response(status, headers, "");
     }
 
     /** Reads the status line and headers of a stream, and then one chunk of it. */

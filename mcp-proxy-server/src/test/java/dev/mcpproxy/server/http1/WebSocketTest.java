@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +33,11 @@ class WebSocketTest {
     void start() throws IOException {
         server = new Http1Server("127.0.0.1", 0, new Http1Server.Handler() {
             @Override
+            public Optional<Http1Server.Refusal> admit(Http1Head head) {
+                return Optional.empty();
+            }
+
+            @Override
             public void handle(Http1Request request, Http1Exchange exchange) {
                 WebSocket[] socket = new WebSocket[1];
                 socket[0] = WebSocket.accept(request, exchange, MAX_MESSAGE,
@@ -47,8 +53,8 @@ class WebSocketTest {
             public byte[] errorBody(String message) {
                 return message.getBytes(StandardCharsets.UTF_8);
             }
-        }, new Http1Server.Limits(1024, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 1 << 20,
-                16));
+        }, new Http1Server.Limits(1024, 4 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), 1 << 20, 16));
         server.start("ws-test");
     }
 
