@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 class HostileConnectionsTest {
 
     private static final int CONNECTIONS = 60;
-    /** Just under the MCP port's 16 MiB body limit, so that the head is admitted there. */
+    /** Under the MCP port's body limit (max_message_size, 32 MiB by default), so that the head is admitted there. */
     private static final int ANNOUNCED = 16_000_000;
 
     @Test

@@ -94,11 +94,11 @@ class ProxyPortGuardTest {
     }
 
     @Test
-    void anOversizedBodyIsRefusedBeforeItIsSent() throws IOException {
+    void aBodyOverMaxMessageSizeIsRefusedBeforeItIsSent() throws IOException {
         Answer answer = exchange("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + TOKEN
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + (17 * 1024 * 1024) + "\r\n\r\n");
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (32 * 1024 * 1024 + 1) + "\r\n\r\n");
         assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.body()).contains("\"code\":-32600").contains("too large");
+        assertThat(answer.body()).contains("\"code\":-32600").contains("too large").contains("33554432");
     }
 
     @Test
