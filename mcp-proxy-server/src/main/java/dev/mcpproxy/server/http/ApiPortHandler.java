@@ -119,7 +119,8 @@ final class ApiPortHandler implements Http1Server.Handler {
                 body.set("problems", e.details);
             }
             exchange.json(e.status, body);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (a linkage error, a stack overflow): the request must be answered, never left to time out.
             LOG.log(Level.ERROR, route.method() + " " + route.path() + " failed", e);
             exchange.json(500,
                     error("Internal error: " + e.getClass().getSimpleName() + "; the proxy's log (/api/logs/_proxy) "

@@ -7,7 +7,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,21 +22,13 @@ final class Http1Connection {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Input kept while a request is being answered (a pipelining client); beyond it, reading pauses. */
     private static final int MAX_INPUT_WHILE_BUSY = 64 * 1024;
-    private static final byte[] NO_BODY = new byte[0];
 
     private final Http1Server server;
     private final SocketChannel channel;
     private SelectionKey key;
 
     // Selector thread only.
-    private final InputBuffer input;
-    /** How much of a head still coming was already scanned for its end. */
-    private int headScanned;
-    private RequestHead head;
-    /** Where in the input the body of {@link #head} goes on. */
-    private int bodyStart;
-    private BodyBuffer body;
-    private ChunkedBody chunks;
+    private final RequestReader reader;
     private long requestStartedNanos = System.nanoTime();
     private boolean servedAny;
 
@@ -61,7 +52,7 @@ final class Http1Connection {
     Http1Connection(Http1Server server, SocketChannel channel) {
         this.server = server;
         this.channel = channel;
-        this.input = new InputBuffer(server.budget());
+        this.reader = new RequestReader(server, () -> write(ByteBuffer.wrap(CONTINUE)));
     }
 
     void registered(SelectionKey key) {
@@ -84,16 +75,12 @@ final class Http1Connection {
         }
         long now = System.nanoTime();
         progressNanos = now;
-        if (input.length() == 0 && head == null) {
+        if (reader.betweenRequests()) {
             requestStartedNanos = now;
         }
         scratch.flip();
         try {
-            if (body != null && input.length() == 0) {
-                // The body goes straight where it is kept: one copy of each byte, not two.
-                body.append(scratch, (int) Math.min(scratch.remaining(), head.contentLength() - body.length()));
-            }
-            input.append(scratch);
+            reader.append(scratch);
         } catch (HttpError e) {
             overBudget(e);
             return;
@@ -103,7 +90,7 @@ final class Http1Connection {
             feedUpgraded();
         } else if (current == null) {
             takeRequests();
-        } else if (input.length() >= MAX_INPUT_WHILE_BUSY) {
+        } else if (reader.input().length() >= MAX_INPUT_WHILE_BUSY) {
             updateInterest();
         }
     }
@@ -121,117 +108,33 @@ final class Http1Connection {
     }
 
     private boolean takeRequest() throws HttpError {
-        if (head == null && !takeHead()) {
+        RequestReader.Taken taken = reader.next();
+        inputWaiting = reader.input().length() > 0;
+        if (taken == null) {
             return false;
         }
-        if (head == null) {
-            // Refused at its head and answered; the connection goes on to the next request, if it stays open.
-            return true;
-        }
-        byte[] content = NO_BODY;
-        int position = bodyStart;
-        if (chunks != null) {
-            position = chunks.feed(input.bytes(), position, input.length());
-            if (!chunks.done()) {
-                return waitForBody(position);
-            }
-            content = chunks.take();
-        } else if (body != null) {
-            int take = (int) Math.min(input.length() - position, head.contentLength() - body.length());
-            body.append(input.bytes(), position, take);
-            position += take;
-            if (body.length() < head.contentLength()) {
-                return waitForBody(position);
-            }
-            content = body.take();
-        }
-        RequestHead taken = head;
-        consume(position);
-        Http1Request request = new Http1Request(taken.method(), taken.path(), taken.query(), taken.http10(),
-                taken.headers(), content);
-        Http1Exchange exchange = new Http1Exchange(this, taken.keepAlive(), taken.http10(),
-                taken.method().equals("HEAD"));
-        current = exchange;
-        server.dispatch(request, exchange);
-        return true;
-    }
-
-    /** Parses a head once it has all come and has the handler check it; false while it has not all come. */
-    private boolean takeHead() throws HttpError {
-        skipEmptyLines();
-        int end = RequestHead.end(input.bytes(), 0, headScanned - 1, input.length());
-        if (end < 0) {
-            if (input.length() > RequestHead.MAX_HEAD_BYTES) {
-                throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
-            }
-            headScanned = input.length();
-            inputWaiting = input.length() > 0;
-            return false;
-        }
-        headScanned = 0;
-        if (end > RequestHead.MAX_HEAD_BYTES) {
-            throw new HttpError(431, "Request head too large (limit " + RequestHead.MAX_HEAD_BYTES + " bytes)");
-        }
-        RequestHead parsed = RequestHead.parse(input.bytes(), 0, end);
-        Optional<Http1Server.Refusal> refusal = server.admit(parsed);
-        if (refusal.isPresent()) {
-            // The body is never read: with none announced the connection can go on, else it closes.
-            boolean keepOpen = parsed.keepAlive() && parsed.contentLength() == 0 && !parsed.chunked();
-            consume(end);
-            refuse(refusal.get().status(), refusal.get().message(), refusal.get().headers(), keepOpen,
-                    parsed.method().equals("HEAD"));
-            return true;
-        }
-        long maxBody = server.limits().maxBodyBytes();
-        if (parsed.contentLength() > maxBody) {
-            throw new HttpError(413, "Request body too large (limit " + maxBody + " bytes)");
-        }
-        head = parsed;
-        bodyStart = end;
-        if (parsed.chunked()) {
-            chunks = new ChunkedBody(server.budget(), maxBody);
-        } else if (parsed.contentLength() > 0) {
-            body = new BodyBuffer(server.budget(), parsed.contentLength());
-        }
-        if (parsed.expectsContinue() && (parsed.chunked() || input.length() < end + parsed.contentLength())) {
-            write(ByteBuffer.wrap(CONTINUE));
-        }
-        return true;
-    }
-
-    /** Drops what the body took from the input, so that a large body is held once, in its own buffer. */
-    private boolean waitForBody(int position) {
-        input.drop(position);
-        bodyStart = 0;
-        inputWaiting = input.length() > 0;
-        return false;
-    }
-
-    /** RFC 9112 2.2: a server should ignore empty lines (CRLF) before a request line (some clients end bodies so). */
-    private void skipEmptyLines() {
-        byte[] bytes = input.bytes();
-        int skip = 0;
-        while (skip + 1 < input.length() && bytes[skip] == '\r' && bytes[skip + 1] == '\n') {
-            skip += 2;
-        }
-        if (skip > 0) {
-            input.drop(skip);
-            headScanned = 0;
-        }
-    }
-
-    /** Removes a request served from the input; the next one's time runs from now. */
-    private void consume(int count) {
-        input.drop(count);
         long now = System.nanoTime();
         lastActivityNanos = now;
-        head = null;
-        body = null;
-        chunks = null;
-        servedAny = true;
-        inputWaiting = input.length() > 0;
         requestStartedNanos = now;
-        input.shrink();
+        servedAny = true;
+        RequestHead head = taken.head();
+        boolean headRequest = head.method().equals("HEAD");
+        switch (taken) {
+            case RequestReader.Refused refused -> {
+                // The body is never read: with none announced the connection can go on, else it closes.
+                boolean keepOpen = head.keepAlive() && head.contentLength() == 0 && !head.chunked();
+                refuse(refused.refusal().status(), refused.refusal().message(), refused.refusal().headers(),
+                        keepOpen, headRequest);
+            }
+            case RequestReader.Whole whole -> {
+                Http1Request request = new Http1Request(head.method(), head.path(), head.query(), head.http10(),
+                        head.headers(), whole.body());
+                Http1Exchange exchange = new Http1Exchange(this, head.keepAlive(), head.http10(), headRequest);
+                current = exchange;
+                server.dispatch(request, exchange);
+            }
+        }
+        return true;
     }
 
     /** Answers with an error the server or the handler's check chose (no body read); closes unless told to stay. */
@@ -268,6 +171,7 @@ final class Http1Connection {
 
     /** Selector thread: hands the input to the upgraded protocol and keeps what it did not take yet. */
     private void feedUpgraded() {
+        InputBuffer input = reader.input();
         int used = upgraded.feed(input.bytes(), input.length());
         if (used > 0) {
             input.drop(used);
@@ -384,7 +288,7 @@ final class Http1Connection {
         if (k == null || !k.isValid()) {
             return;
         }
-        boolean reading = current == null || upgraded != null || input.length() < MAX_INPUT_WHILE_BUSY;
+        boolean reading = current == null || upgraded != null || reader.input().length() < MAX_INPUT_WHILE_BUSY;
         boolean writing;
         synchronized (this) {
             writing = !output.isEmpty();
@@ -407,9 +311,9 @@ final class Http1Connection {
         }
         boolean late = false;
         if (current == null && upgraded == null) {
-            if (head != null) {
+            if (reader.receivingBody()) {
                 late = nowNanos - requestStartedNanos > limits.requestTimeout().toNanos();
-            } else if (input.length() > 0 || !servedAny) {
+            } else if (!reader.betweenRequests() || !servedAny) {
                 // A new connection that sends nothing, or a head that does not come whole, holds a slot for nothing.
                 late = nowNanos - requestStartedNanos > limits.headTimeout().toNanos();
             } else {
@@ -450,26 +354,13 @@ final class Http1Connection {
             // Closing is all that is left to do with it.
         }
         if (wasOpen) {
-            server.onSelector(this::releaseInput);
+            // On the selector thread, the only one that grows the buffers: their memory goes back to the budget.
+            server.onSelector(reader::release);
             Http1Exchange exchange = current;
             if (exchange != null) {
                 exchange.connectionClosed();
             }
             server.forget(this);
         }
-    }
-
-    /** Selector thread (the only one that grows them): the buffers of a closed connection go back to the budget. */
-    private void releaseInput() {
-        input.release();
-        if (body != null) {
-            body.release();
-            body = null;
-        }
-        if (chunks != null) {
-            chunks.release();
-            chunks = null;
-        }
-        head = null;
     }
 }
