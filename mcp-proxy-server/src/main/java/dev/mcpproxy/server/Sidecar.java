@@ -15,7 +15,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs the proxy: loads the configuration, binds both ports, starts every server, and stops it all on exit. */
@@ -26,11 +25,8 @@ final class Sidecar {
     static final String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy");
-    /** The threads {@link HttpFront} serves its two ports on. */
-    private static final Set<String> FRONT_THREADS = Set.of("mcp-http", "api-http");
-
-    /** Completes with the first serving thread that ended, once the sidecar is up. */
-    private static final CompletableFuture<Thread> frontEnded = new CompletableFuture<>();
+    /** Completes with the setting of the first port that stopped serving, once the sidecar is up. */
+    private static final CompletableFuture<String> frontStopped = new CompletableFuture<>();
     private static volatile boolean shuttingDown;
 
     private Sidecar() {
@@ -68,7 +64,7 @@ final class Sidecar {
             guard.close();
             return Main.EXIT_FAILED;
         }
-        watchFront();
+        watchFront(front.stopped());
         ApiToken saved = token;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             shuttingDown = true;
@@ -92,20 +88,9 @@ final class Sidecar {
         return KEEP_RUNNING;
     }
 
-    /** Watches each thread the front serves on, to hear when one ends. */
-    static void watchFront() {
-        for (Thread serving : Thread.getAllStackTraces().keySet()) {
-            if (FRONT_THREADS.contains(serving.getName())) {
-                Thread.ofVirtual().name("watch-" + serving.getName()).start(() -> {
-                    try {
-                        serving.join();
-                        frontEnded.complete(serving);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-        }
+    /** @param stopped completes with the setting of the port that stopped serving */
+    static void watchFront(CompletableFuture<String> stopped) {
+        stopped.thenAccept(frontStopped::complete);
     }
 
     /**
@@ -113,10 +98,10 @@ final class Sidecar {
      * it says so and returns a failure status for the process to exit with, which the desktop's monitor restarts.
      */
     static int awaitFrontStopped() {
-        Thread ended = frontEnded.join();
+        String port = frontStopped.join();
         if (!shuttingDown) {
-            LOG.log(Level.ERROR, "The HTTP server thread {0} stopped unexpectedly; exiting so that the sidecar can be "
-                    + "started again", ended.getName());
+            LOG.log(Level.ERROR, "The HTTP server of {0} stopped unexpectedly; exiting so that the sidecar can be "
+                    + "started again", port);
         }
         return Main.EXIT_FAILED;
     }

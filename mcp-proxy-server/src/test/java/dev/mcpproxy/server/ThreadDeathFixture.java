@@ -4,6 +4,10 @@ import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.process.ProcessSpec;
 import dev.mcpproxy.core.process.StdioProcess;
+import dev.mcpproxy.server.http1.Http1Exchange;
+import dev.mcpproxy.server.http1.Http1Head;
+import dev.mcpproxy.server.http1.Http1Request;
+import dev.mcpproxy.server.http1.Http1Server;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +37,15 @@ final class ThreadDeathFixture {
                     .join();
             case "exception" -> dying("worker", new IllegalStateException("a bug")).join();
             case "front-stops" -> {
-                Thread front = Thread.ofPlatform().name("mcp-http").unstarted(ThreadDeathFixture::sleepBriefly);
-                Thread.ofPlatform().name("api-http").daemon().start(ThreadDeathFixture::sleepLong);
-                front.start();
-                Sidecar.watchFront();
+                // A real port's server that stops serving while no shutdown is under way.
+                Http1Server front = new Http1Server("127.0.0.1", 0, new RefuseAll(),
+                        Http1Server.Limits.defaults(1024, 4096));
+                front.start("mcp-http");
+                Sidecar.watchFront(front.stopped().thenApply(v -> "proxy_port"));
+                Thread.ofVirtual().start(() -> {
+                    sleep(500);
+                    front.close();
+                });
                 System.exit(Sidecar.awaitFrontStopped());
             }
             default -> throw new IllegalArgumentException(args[0]);
@@ -54,12 +63,21 @@ final class ThreadDeathFixture {
         });
     }
 
-    private static void sleepBriefly() {
-        sleep(500);
-    }
+    private static final class RefuseAll implements Http1Server.Handler {
+        @Override
+        public Optional<Http1Server.Refusal> admit(Http1Head head) {
+            return Optional.of(new Http1Server.Refusal(503, "not serving"));
+        }
 
-    private static void sleepLong() {
-        sleep(60_000);
+        @Override
+        public void handle(Http1Request request, Http1Exchange exchange) {
+            exchange.respond(503, null, null);
+        }
+
+        @Override
+        public byte[] errorBody(String message) {
+            return new byte[0];
+        }
     }
 
     private static void sleep(long millis) {

@@ -47,7 +47,7 @@ class ThreadDeathTest {
     void aServingThreadThatEndsOutsideAShutdownEndsTheSidecarWithAFailureStatus() throws Exception {
         Ended ended = run("front-stops");
         assertThat(ended.status()).isEqualTo(Main.EXIT_FAILED);
-        assertThat(ended.stderr()).contains("The HTTP server thread mcp-http stopped unexpectedly");
+        assertThat(ended.stderr()).contains("The HTTP server of proxy_port stopped unexpectedly");
     }
 
     private record Ended(int status, String stdout, String stderr) {

@@ -6,6 +6,7 @@ import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.server.http1.Http1Server;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -80,6 +81,12 @@ public final class HttpFront implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IOException("Could not open port " + port + " on " + config.host() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Completes with the name of the first port that stopped serving (closed, or its thread gone). */
+    public CompletableFuture<String> stopped() {
+        return proxyServer.stopped().thenApply(v -> "proxy_port").applyToEither(
+                apiServer.stopped().thenApply(v -> "api_port"), name -> name);
     }
 
     public int proxyPort() {

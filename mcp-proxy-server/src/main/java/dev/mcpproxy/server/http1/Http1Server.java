@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
@@ -94,6 +95,8 @@ public final class Http1Server implements AutoCloseable {
     private Selector selector;
     private ServerSocketChannel listener;
     private Thread thread;
+    /** Completes when the selector thread has ended, however it ended. */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running;
 
     public Http1Server(String host, int port, Handler handler, Limits limits) {
@@ -119,7 +122,13 @@ public final class Http1Server implements AutoCloseable {
         }
         running = true;
         // Not a daemon: the serving threads are what keeps the sidecar alive once main returns.
-        thread = Thread.ofPlatform().name(threadName).start(this::run);
+        thread = Thread.ofPlatform().name(threadName).start(() -> {
+            try {
+                run();
+            } finally {
+                stopped.complete(null);
+            }
+        });
     }
 
     public int port() {
@@ -266,6 +275,11 @@ public final class Http1Server implements AutoCloseable {
             LOG.log(Level.WARNING, "Request " + request.method() + " " + request.path() + " failed: " + e, e);
             exchange.respond(500, "application/json", handler.errorBody("Internal error"));
         }
+    }
+
+    /** Completes when the server no longer serves: closed, or its thread ended for any other reason. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     /** Runs {@code task} on the selector thread: at once when already there, else as soon as it wakes. */
