@@ -9,21 +9,26 @@ import { fileURLToPath } from "node:url";
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[s.length >> 1] : null; };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
+/** Free on loopback now: binding it, and letting go. */
+function isFree(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer().once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
 }
 
-/** A free port whose successor is free too: the proxy port and the api port. */
+/**
+ * A free port whose successor is free too: the proxy port and the api port. Taken below the kernel's ephemeral
+ * range, where the load clients' own connections take their local ports: a port handed out by the kernel (port 0)
+ * can be taken by an outgoing connection in the moment between this check and the proxy's bind (seen: "Port … is
+ * already in use" for an api port twice in one run).
+ */
 export async function freePortPair() {
+  const [ephemeralLow] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  const low = 10000, high = Math.max(low + 1000, ephemeralLow) - 2;
   for (;;) {
-    const port = await freePort();
-    if (port < 65535 && await new Promise((resolve) => {
-      const probe = net.createServer().once("error", () => resolve(false));
-      probe.listen(port + 1, "127.0.0.1", () => probe.close(() => resolve(true)));
-    })) return port;
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await isFree(port) && await isFree(port + 1)) return port;
   }
 }
 

@@ -1,5 +1,7 @@
 package dev.mcpproxy.server.http1;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +34,27 @@ final class EchoServer implements AutoCloseable {
 
     RawConnection connect() throws IOException {
         return new RawConnection(port());
+    }
+
+    /** The status of the answer to {@code request}; a refusal must carry an error body and close the connection. */
+    int status(String request) throws IOException {
+        try (RawConnection client = connect()) {
+            RawConnection.Response response = client.send(request).read();
+            if (response.status() >= 400) {
+                assertThat(response.body()).startsWith("{\"error\":\"");
+                assertThat(client.closedWithin(5000)).as("closed after " + response.status()).isTrue();
+            }
+            return response.status();
+        }
+    }
+
+    /** The body of the answer to {@code request}, which must be a 200. */
+    String body(String request) throws IOException {
+        try (RawConnection client = connect()) {
+            RawConnection.Response response = client.send(request).read();
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            return response.body();
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -26,24 +25,11 @@ class Http1FuzzTest {
 
     @BeforeContainer
     static void start() throws IOException {
-        server = new Http1Server("127.0.0.1", 0, new Http1Server.Handler() {
-            @Override
-            public Optional<Http1Server.Refusal> admit(Http1Head head) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void handle(Http1Request request, Http1Exchange exchange) {
+        server = new Http1Server("127.0.0.1", 0, new AdmitAll((request, exchange) ->
                 exchange.respond(200, "text/plain", (request.method() + " " + request.path() + " "
-                        + new String(request.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public byte[] errorBody(String message) {
-                return "{}".getBytes(StandardCharsets.US_ASCII);
-            }
-        }, new Http1Server.Limits(4096, 8 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 1 << 20, 64));
+                        + new String(request.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))),
+                new Http1Server.Limits(4096, 8 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), 1 << 20, 64));
         server.start("fuzz-http");
     }
 

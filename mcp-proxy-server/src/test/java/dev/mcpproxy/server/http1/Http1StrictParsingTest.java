@@ -27,26 +27,6 @@ class Http1StrictParsingTest {
         echo.close();
     }
 
-    /** The status of the answer to {@code request}, after which the server must have closed (for an error). */
-    private int status(String request) throws IOException {
-        try (RawConnection client = echo.connect()) {
-            RawConnection.Response response = client.send(request).read();
-            if (response.status() >= 400) {
-                assertThat(response.body()).startsWith("{\"error\":\"");
-                assertThat(client.closedWithin(5000)).as("closed after " + response.status()).isTrue();
-            }
-            return response.status();
-        }
-    }
-
-    private String body(String request) throws IOException {
-        try (RawConnection client = echo.connect()) {
-            RawConnection.Response response = client.send(request).read();
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            return response.body();
-        }
-    }
-
     @Test
     void aBareLfOrCrInTheHeadIsRefused() throws IOException {
         assertThat(refusal("GET /echo HTTP/1.1\r\nHost: h\nX-Value: a\r\n\r\n")).contains("bare LF");
@@ -66,65 +46,65 @@ class Http1StrictParsingTest {
 
     @Test
     void onlySpaceAndTabAreTrimmedFromFieldValues() throws IOException {
-        assertThat(body("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: \t a b \t\r\n\r\n")).isEqualTo("GET /echo x=a b ");
-        assertThat(status("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\u000b\r\n\r\nhello")).isEqualTo(400);
-        assertThat(status("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: \u000c5\r\n\r\nhello")).isEqualTo(400);
+        assertThat(echo.body("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: \t a b \t\r\n\r\n")).isEqualTo("GET /echo x=a b ");
+        assertThat(echo.status("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\u000b\r\n\r\nhello")).isEqualTo(400);
+        assertThat(echo.status("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: \u000c5\r\n\r\nhello")).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0001", "\u007f", "\u0000", "\u001b"})
     void controlCharactersInFieldValuesAreRefused(String control) throws IOException {
-        assertThat(status("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: a" + control + "b\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET /echo HTTP/1.1\r\nHost: h\r\nX-Value: a" + control + "b\r\n\r\n")).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/a\u0001b", "/a\u007fb", "/a\tb", "/caf\u00e9", "/a\u0000"})
     void controlAndNonAsciiCharactersInTheTargetAreRefused(String target) throws IOException {
-        assertThat(status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
     }
 
     @Test
     void thePathIsPercentDecodedOnceAsUtf8() throws IOException {
-        assertThat(body("GET /a%20b/caf%C3%A9+x?q=%20 HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo("GET /a b/café+x?q=%20 ");
-        assertThat(body("GET /a%2541 HTTP/1.1\r\nHost: h\r\n\r\n")).as("decoded once, not twice")
+        assertThat(echo.body("GET /a%20b/caf%C3%A9+x?q=%20 HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo("GET /a b/café+x?q=%20 ");
+        assertThat(echo.body("GET /a%2541 HTTP/1.1\r\nHost: h\r\n\r\n")).as("decoded once, not twice")
                 .isEqualTo("GET /a%41 ");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/a%2", "/a%zz", "/a%C3", "/a%FF", "/a%C3%28"})
     void malformedEscapesOrEscapesThatAreNotUtf8AreRefused(String target) throws IOException {
-        assertThat(status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/a%2fb", "/a%5cb", "/a\\b", "/a%00", "/a%0a", "/%2e%2e/b", "/a/%2E/b", "/a/..", "/./a",
         "/a#frag"})
     void ambiguousPathsAreRefused(String target) throws IOException {
-        assertThat(status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
     }
 
     @Test
     void theAbsoluteFormIsReadByHandAndItsAuthorityReplacesTheHost() throws IOException {
-        assertThat(body("GET http://localhost:3000/mcp?x=1 HTTP/1.1\r\nHost: other\r\nX-Show-Host: 1\r\n\r\n"))
+        assertThat(echo.body("GET http://localhost:3000/mcp?x=1 HTTP/1.1\r\nHost: other\r\nX-Show-Host: 1\r\n\r\n"))
                 .isEqualTo("GET /mcp?x=1 host=localhost:3000 ");
-        assertThat(body("GET HTTP://127.0.0.1?x HTTP/1.1\r\nHost: h\r\nX-Show-Host: 1\r\n\r\n"))
+        assertThat(echo.body("GET HTTP://127.0.0.1?x HTTP/1.1\r\nHost: h\r\nX-Show-Host: 1\r\n\r\n"))
                 .isEqualTo("GET /?x host=127.0.0.1 ");
-        assertThat(status("GET http://evil.com@127.0.0.1/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")).isEqualTo(400);
-        assertThat(status("GET http:///mcp HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
-        assertThat(status("GET ftp://h/mcp HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET http://evil.com@127.0.0.1/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET http:///mcp HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET ftp://h/mcp HTTP/1.1\r\nHost: h\r\n\r\n")).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"evil.com@127.0.0.1", "127.0.0.1@evil.com", "a b", "h:port", "h:123456", "[::1", "[]",
         "h/x", ":80", "h%41"})
     void aHostWithUserInformationOrOtherwiseMalformedIsRefused(String host) throws IOException {
-        assertThat(status("GET /echo HTTP/1.1\r\nHost: " + host + "\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET /echo HTTP/1.1\r\nHost: " + host + "\r\n\r\n")).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "127.0.0.1:3000", "[::1]:8080", "my-host.local", "h:"})
     void wellFormedHostsAreAccepted(String host) throws IOException {
-        assertThat(body("GET /echo HTTP/1.1\r\nHost: " + host + "\r\nX-Show-Host: 1\r\n\r\n"))
+        assertThat(echo.body("GET /echo HTTP/1.1\r\nHost: " + host + "\r\nX-Show-Host: 1\r\n\r\n"))
                 .isEqualTo("GET /echo host=" + host + " ");
     }
 
@@ -132,37 +112,37 @@ class Http1StrictParsingTest {
 
     @Test
     void chunkDataMustBeFollowedByCrlfAndNothingElse() throws IOException {
-        assertThat(status(CHUNKED + "5\r\nhello \r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5\r\nhello\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5\r\nhelloXX0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\r\nhello \r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\r\nhello\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\r\nhelloXX0\r\n\r\n")).isEqualTo(400);
     }
 
     @Test
     void chunkLinesMustEndInCrlf() throws IOException {
-        assertThat(status(CHUNKED + "5\nhello\r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5\r\nhello\r\n0\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5\r\nhello\r\n0\r\n\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5\rx\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\r\nhello\r\n0\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\r\nhello\r\n0\r\n\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5\rx\nhello\r\n0\r\n\r\n")).isEqualTo(400);
     }
 
     @Test
     void chunkSizesAreHexWithBoundedExtensions() throws IOException {
-        assertThat(body(CHUNKED + "5 ;a=b;c\r\nhello\r\n0\r\n\r\n")).isEqualTo("POST /echo hello");
-        assertThat(status(CHUNKED + "5g\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "x5\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5" + ";e".repeat(17) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(body(CHUNKED + "5" + ";e".repeat(16) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo("POST /echo hello");
-        assertThat(status(CHUNKED + "5;" + "e".repeat(1100) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "5;a=\u0001\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.body(CHUNKED + "5 ;a=b;c\r\nhello\r\n0\r\n\r\n")).isEqualTo("POST /echo hello");
+        assertThat(echo.status(CHUNKED + "5g\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "x5\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5" + ";e".repeat(17) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.body(CHUNKED + "5" + ";e".repeat(16) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo("POST /echo hello");
+        assertThat(echo.status(CHUNKED + "5;" + "e".repeat(1100) + "\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "5;a=\u0001\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
     }
 
     @Test
     void trailersAreBoundedInNumberAndSize() throws IOException {
-        assertThat(body(CHUNKED + "0\r\n" + "T: v\r\n".repeat(32) + "\r\n")).isEqualTo("POST /echo ");
-        assertThat(status(CHUNKED + "0\r\n" + "T: v\r\n".repeat(33) + "\r\n")).isEqualTo(431);
-        assertThat(status(CHUNKED + "0\r\nT: " + "v".repeat(9000) + "\r\n\r\n")).isEqualTo(431);
-        assertThat(status(CHUNKED + "0\r\nBad Name: v\r\n\r\n")).isEqualTo(400);
-        assertThat(status(CHUNKED + "0\r\nT: a\u0001\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.body(CHUNKED + "0\r\n" + "T: v\r\n".repeat(32) + "\r\n")).isEqualTo("POST /echo ");
+        assertThat(echo.status(CHUNKED + "0\r\n" + "T: v\r\n".repeat(33) + "\r\n")).isEqualTo(431);
+        assertThat(echo.status(CHUNKED + "0\r\nT: " + "v".repeat(9000) + "\r\n\r\n")).isEqualTo(431);
+        assertThat(echo.status(CHUNKED + "0\r\nBad Name: v\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status(CHUNKED + "0\r\nT: a\u0001\r\n\r\n")).isEqualTo(400);
     }
 
     @Test

@@ -56,41 +56,22 @@ class NettyPortedRequestDecoderTest {
 
     private static final String DECODED = "GET /some/path?foo=bar&wibble=eek x=8 Xt754O3Q3QW 0   _60 12345678";
 
-    /** The answer's status; for a refusal, the server must also have closed the connection. */
-    private int status(String request) throws IOException {
-        try (RawConnection client = echo.connect()) {
-            RawConnection.Response response = client.send(request).read();
-            if (response.status() >= 400) {
-                assertThat(client.closedWithin(5000)).as("closed after " + response.status()).isTrue();
-            }
-            return response.status();
-        }
-    }
-
-    private String body(String request) throws IOException {
-        try (RawConnection client = echo.connect()) {
-            RawConnection.Response response = client.send(request).read();
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            return response.body();
-        }
-    }
-
     // testDecodeWholeRequestAtOnceCRLFDelimiters
     @Test
     void decodeWholeRequestAtOnceCrlfDelimiters() throws IOException {
-        assertThat(body(content("\r\n", "\r\n"))).isEqualTo(DECODED);
+        assertThat(echo.body(content("\r\n", "\r\n"))).isEqualTo(DECODED);
     }
 
     // testDecodeWholeRequestAtOnceFailesWithLFDelimiters (strict line parsing)
     @Test
     void decodeWholeRequestAtOnceFailsWithLfDelimiters() throws IOException {
-        assertThat(status(content("\n", "\n"))).isEqualTo(400);
+        assertThat(echo.status(content("\n", "\n"))).isEqualTo(400);
     }
 
     // testDecodeWholeRequestAtOnceFailsWithMixedDelimiters (strict line parsing)
     @Test
     void decodeWholeRequestAtOnceFailsWithMixedDelimiters() throws IOException {
-        assertThat(status(content("\r\n", "\n"))).isEqualTo(400);
+        assertThat(echo.status(content("\r\n", "\n"))).isEqualTo(400);
     }
 
     // testDecodeWholeRequestInMultipleStepsCRLFDelimiters: one byte at a time
@@ -124,21 +105,21 @@ class NettyPortedRequestDecoderTest {
     // testEmptyHeaderValue
     @Test
     void emptyHeaderValue() throws IOException {
-        assertThat(body("GET /some/path HTTP/1.1\r\nHost: localhost\r\nX-Value:\r\n\r\n"))
+        assertThat(echo.body("GET /some/path HTTP/1.1\r\nHost: localhost\r\nX-Value:\r\n\r\n"))
                 .isEqualTo("GET /some/path x= ");
     }
 
     // test100Continue: an oversized body announced with Expect is refused before it is sent (and no 100 Continue)
     @Test
     void oversizedBodyWithExpectContinueIsRefusedWithoutContinue() throws IOException {
-        assertThat(status("PUT /file HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1048576000\r\n\r\n"))
+        assertThat(echo.status("PUT /file HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1048576000\r\n\r\n"))
                 .isEqualTo(413);
     }
 
     // test100ContinueWithBadClient: the client sends its body anyway
     @Test
     void oversizedBodyWithExpectContinueFromABadClientIsRefused() throws IOException {
-        assertThat(status("PUT /file HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1048576000\r\n\r\n"
+        assertThat(echo.status("PUT /file HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 1048576000\r\n\r\n"
                 + "WAY_TOO_LARGE_DATA_BEGINS")).isEqualTo(413);
     }
 
@@ -156,7 +137,7 @@ class NettyPortedRequestDecoderTest {
     // testInitialLineWithLeadingControlChars
     @Test
     void initialLineWithLeadingCrlf() throws IOException {
-        assertThat(body("\r\nGET /some/path HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("GET /some/path ");
+        assertThat(echo.body("\r\nGET /some/path HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("GET /some/path ");
     }
 
     // testTotalHeaderLimit: a head of exactly the limit passes, one byte more does not
@@ -164,15 +145,15 @@ class NettyPortedRequestDecoderTest {
     void totalHeaderLimit() throws IOException {
         String start = "GET /some/path HTTP/1.1\r\nHost: a.b\r\nX-Pad: ";
         int pad = RequestHead.MAX_HEAD_BYTES - start.length() - "\r\n\r\n".length();
-        assertThat(body(start + "p".repeat(pad) + "\r\n\r\n")).isEqualTo("GET /some/path ");
-        assertThat(status(start + "p".repeat(pad + 1) + "\r\n\r\n")).isEqualTo(431);
+        assertThat(echo.body(start + "p".repeat(pad) + "\r\n\r\n")).isEqualTo("GET /some/path ");
+        assertThat(echo.status(start + "p".repeat(pad + 1) + "\r\n\r\n")).isEqualTo(431);
     }
 
     // testHeaderNameStartsWithControlChar1c, 1d, 1e, 1f, 0c
     @ParameterizedTest
     @ValueSource(ints = {0x1c, 0x1d, 0x1e, 0x1f, 0x0c})
     void headerNameStartsWithControlChar(int control) throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nHost: netty.io\r\n" + (char) control
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nHost: netty.io\r\n" + (char) control
                 + "Transfer-Encoding: chunked\r\n\r\n")).isEqualTo(400);
     }
 
@@ -180,28 +161,28 @@ class NettyPortedRequestDecoderTest {
     @ParameterizedTest
     @ValueSource(ints = {0x1c, 0x1d, 0x1e, 0x1f, 0x0c})
     void headerNameEndsWithControlChar(int control) throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nHost: netty.io\r\nTransfer-Encoding" + (char) control
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nHost: netty.io\r\nTransfer-Encoding" + (char) control
                 + ": chunked\r\n\r\n")).isEqualTo(400);
     }
 
     // testWhitespace
     @Test
     void whitespaceBeforeTheColon() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nTransfer-Encoding : chunked\r\nHost: netty.io\r\n\r\n"))
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nTransfer-Encoding : chunked\r\nHost: netty.io\r\n\r\n"))
                 .isEqualTo(400);
     }
 
     // testWhitespaceInTransferEncoding01
     @Test
     void whitespaceInTransferEncodingWithContentLength() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nTransfer-Encoding : chunked\r\nContent-Length: 1\r\n"
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nTransfer-Encoding : chunked\r\nContent-Length: 1\r\n"
                 + "Host: netty.io\r\n\r\na")).isEqualTo(400);
     }
 
     // testWhitespaceInTransferEncoding02
     @Test
     void whitespaceInTransferEncodingRunOnLines() throws IOException {
-        assertThat(status("POST / HTTP/1.1Transfer-Encoding : chunked\r\nHost: target.com"
+        assertThat(echo.status("POST / HTTP/1.1Transfer-Encoding : chunked\r\nHost: target.com"
                 + "Content-Length: 65\r\n\r\n0\r\n\r\nGET /maliciousRequest HTTP/1.1\r\nHost: evilServer.com\r\n"
                 + "Foo: x")).isEqualTo(400);
     }
@@ -209,34 +190,34 @@ class NettyPortedRequestDecoderTest {
     // testHeaderWithNoValueAndMissingColon
     @Test
     void headerWithNoValueAndMissingColon() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nContent-Length: 0\r\nHost:\r\nnetty.io\r\n\r\n"))
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nContent-Length: 0\r\nHost:\r\nnetty.io\r\n\r\n"))
                 .isEqualTo(400);
     }
 
     // testMultipleContentLengthHeaders
     @Test
     void multipleContentLengthHeaders() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 0\r\n\r\nb"))
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 0\r\n\r\nb"))
                 .isEqualTo(400);
     }
 
     // testMultipleContentLengthHeaders2
     @Test
     void multipleContentLengthHeadersApart() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nConnection: close\r\n"
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nConnection: close\r\n"
                 + "Content-Length: 0\r\n\r\nb")).isEqualTo(400);
     }
 
     // testContentLengthHeaderWithCommaValue
     @Test
     void contentLengthHeaderWithCommaValue() throws IOException {
-        assertThat(status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1,1\r\n\r\nb")).isEqualTo(400);
+        assertThat(echo.status("GET /some/path HTTP/1.1\r\nHost: h\r\nContent-Length: 1,1\r\n\r\nb")).isEqualTo(400);
     }
 
     // testMultipleContentLengthHeadersWithFolding
     @Test
     void multipleContentLengthHeadersWithFolding() throws IOException {
-        assertThat(status("POST / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nContent-Length: 5\r\n"
+        assertThat(echo.status("POST / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nContent-Length: 5\r\n"
                 + "Content-Length:\r\n\t6\r\n\r\n123456")).isEqualTo(400);
     }
 
@@ -245,7 +226,7 @@ class NettyPortedRequestDecoderTest {
     @ValueSource(strings = {"\u000b", "\r"})
     void contentLengthAndTransferEncodingWithInvalidSeparator(String separator) throws IOException {
         for (String extra : new String[] {"", "0\r\n\r\n"}) {
-            assertThat(status("POST / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nContent-Length: 9\r\n"
+            assertThat(echo.status("POST / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\nContent-Length: 9\r\n"
                     + "Transfer-Encoding:" + separator + "chunked\r\n\r\n" + extra + "something\r\n\r\n"))
                     .isEqualTo(400);
         }
@@ -254,7 +235,7 @@ class NettyPortedRequestDecoderTest {
     // mustRejectImproperlyTerminatedChunkExtensions
     @Test
     void mustRejectImproperlyTerminatedChunkExtensions() throws IOException {
-        assertThat(status("GET /one HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n2;\nxx\r\n45\r\n"
+        assertThat(echo.status("GET /one HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n2;\nxx\r\n45\r\n"
                 + "0\r\n\r\nGET /two HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
                 .isEqualTo(400);
         assertThat(echo.handled).hasValue(0);
@@ -263,7 +244,7 @@ class NettyPortedRequestDecoderTest {
     // mustRejectImproperlyTerminatedChunkBodies
     @Test
     void mustRejectImproperlyTerminatedChunkBodies() throws IOException {
-        assertThat(status("GET /one HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nAAAAAXX45\r\n"
+        assertThat(echo.status("GET /one HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nAAAAAXX45\r\n"
                 + "0\r\nGET /two HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
                 .isEqualTo(400);
         assertThat(echo.handled).hasValue(0);
@@ -273,14 +254,14 @@ class NettyPortedRequestDecoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"X-Value:x0", "X-Value:  x0", "X-Value:\tx0", "X-Value: \t x0", "X-Value:x0\t "})
     void headerValuesMayBeBracketedByZeroOrMoreWhitespace(String field) throws IOException {
-        assertThat(body("GET / HTTP/1.1\r\nHost:example.com\r\n" + field + "\r\n\r\n")).isEqualTo("GET / x=x0 ");
+        assertThat(echo.body("GET / HTTP/1.1\r\nHost:example.com\r\n" + field + "\r\n\r\n")).isEqualTo("GET / x=x0 ");
     }
 
     // testChunkSizeOverflow, testChunkSizeOverflow2: past the body limit long before a number overflows
     @ParameterizedTest
     @ValueSource(strings = {"8ccccccc\r\n", "bbbbbbbe;\r\n\r\n", "ffffffffffffffffffff\r\n"})
     void chunkSizeOverflow(String chunk) throws IOException {
-        assertThat(status("PUT /some/path HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk))
+        assertThat(echo.status("PUT /some/path HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk))
                 .isEqualTo(413);
     }
 
@@ -289,45 +270,45 @@ class NettyPortedRequestDecoderTest {
     @ValueSource(strings = {"HTP/1.1", "HTTP", "HTTP/1x", "Something/1.1", "HTTP/1", "HTTP/1.11", "HTTP/11.1",
         "HTTP/A.1", "HTTP/1.B"})
     void invalidVersion(String version) throws IOException {
-        assertThat(status("GET / " + version + "\r\nHost: whatever\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET / " + version + "\r\nHost: whatever\r\n\r\n")).isEqualTo(400);
     }
 
     // testHeaderValueWithInvalidSuffix
     @ParameterizedTest
     @ValueSource(strings = {"\r", "\u000b", "\u000c"})
     void headerValueWithInvalidSuffix(String suffix) throws IOException {
-        assertThat(status("GET / HTTP/1.1\r\nHost: whatever\r\nTest-Key: test-value" + suffix + "\r\n\r\n"))
+        assertThat(echo.status("GET / HTTP/1.1\r\nHost: whatever\r\nTest-Key: test-value" + suffix + "\r\n\r\n"))
                 .isEqualTo(400);
     }
 
     // testLeadingWhitespaceInFirstHeaderName
     @Test
     void leadingWhitespaceInFirstHeaderName() throws IOException {
-        assertThat(status("POST / HTTP/1.1\r\n\tContent-Length: 1\r\n\r\nX")).isEqualTo(400);
+        assertThat(echo.status("POST / HTTP/1.1\r\n\tContent-Length: 1\r\n\r\nX")).isEqualTo(400);
     }
 
     // testNulInInitialLine
     @Test
     void nulInInitialLine() throws IOException {
-        assertThat(status("GET / HTTP/1.1\u0000\r\nHost: whatever\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET / HTTP/1.1\u0000\r\nHost: whatever\r\n\r\n")).isEqualTo(400);
     }
 
     // HttpInvalidMessageTest.testRequestWithBadInitialLine
     @Test
     void requestWithBadInitialLine() throws IOException {
-        assertThat(status("GET / HTTP/1.0 with extra\r\n\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET / HTTP/1.0 with extra\r\n\r\n")).isEqualTo(400);
     }
 
     // HttpInvalidMessageTest.testRequestWithBadHeader
     @Test
     void requestWithBadHeader() throws IOException {
-        assertThat(status("GET /maybe-something HTTP/1.0\r\nGood_Name: Good Value\r\nBad=Name: Bad Value\r\n\r\n"))
+        assertThat(echo.status("GET /maybe-something HTTP/1.0\r\nGood_Name: Good Value\r\nBad=Name: Bad Value\r\n\r\n"))
                 .isEqualTo(400);
     }
 
     // HttpInvalidMessageTest.testBadChunk
     @Test
     void badChunk() throws IOException {
-        assertThat(status("GET / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nBAD_LENGTH\r\n")).isEqualTo(400);
+        assertThat(echo.status("GET / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nBAD_LENGTH\r\n")).isEqualTo(400);
     }
 }

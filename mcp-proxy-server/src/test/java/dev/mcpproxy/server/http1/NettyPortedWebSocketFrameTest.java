@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,24 +32,10 @@ class NettyPortedWebSocketFrameTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new Http1Server("127.0.0.1", 0, new Http1Server.Handler() {
-            @Override
-            public Optional<Http1Server.Refusal> admit(Http1Head head) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void handle(Http1Request request, Http1Exchange exchange) {
-                WebSocket[] socket = new WebSocket[1];
-                socket[0] = WebSocket.accept(request, exchange, 255, text -> socket[0].sendText("echo " + text),
-                        () -> { });
-            }
-
-            @Override
-            public byte[] errorBody(String message) {
-                return message.getBytes(StandardCharsets.UTF_8);
-            }
-        }, new Http1Server.Limits(1024, 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+        server = new Http1Server("127.0.0.1", 0, new AdmitAll((request, exchange) -> {
+            WebSocket[] socket = new WebSocket[1];
+            socket[0] = WebSocket.accept(request, exchange, 255, text -> socket[0].sendText("echo " + text), () -> { });
+        }), new Http1Server.Limits(1024, 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 1 << 20, 16));
         server.start("ws-netty");
     }

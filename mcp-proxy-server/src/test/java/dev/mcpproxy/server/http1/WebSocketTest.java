@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,29 +30,16 @@ class WebSocketTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new Http1Server("127.0.0.1", 0, new Http1Server.Handler() {
-            @Override
-            public Optional<Http1Server.Refusal> admit(Http1Head head) {
-                return Optional.empty();
+        server = new Http1Server("127.0.0.1", 0, new AdmitAll((request, exchange) -> {
+            WebSocket[] socket = new WebSocket[1];
+            socket[0] = WebSocket.accept(request, exchange, MAX_MESSAGE,
+                    message -> socket[0].sendText(message.toUpperCase()), () -> closed.complete(null));
+            if (socket[0] == null) {
+                exchange.respond(400, "text/plain", "not a WebSocket request".getBytes(StandardCharsets.UTF_8));
+            } else {
+                socket[0].sendText("hello");
             }
-
-            @Override
-            public void handle(Http1Request request, Http1Exchange exchange) {
-                WebSocket[] socket = new WebSocket[1];
-                socket[0] = WebSocket.accept(request, exchange, MAX_MESSAGE,
-                        message -> socket[0].sendText(message.toUpperCase()), () -> closed.complete(null));
-                if (socket[0] == null) {
-                    exchange.respond(400, "text/plain", "not a WebSocket request".getBytes(StandardCharsets.UTF_8));
-                } else {
-                    socket[0].sendText("hello");
-                }
-            }
-
-            @Override
-            public byte[] errorBody(String message) {
-                return message.getBytes(StandardCharsets.UTF_8);
-            }
-        }, new Http1Server.Limits(1024, 4 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+        }), new Http1Server.Limits(1024, 4 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 1 << 20, 16));
         server.start("ws-test");
     }
