@@ -2,7 +2,7 @@
 // proxy's RSS and CPU time are sampled every SAMPLE_S seconds; once per JVM variant, the variants side by side at
 // the same time (so that whatever else the machine does hits them alike). The variants are the launcher's flags
 // (mcp-proxy-server/jvm.options) and what VARIANTS names of: "c2" (the tiered compilers up to C2 instead of C1
-// alone), "heap=SIZE" (-Xmx SIZE instead of the file's). Prints a markdown report: per minute calls/s, proxy CPU per
+// alone), "heap=SIZE" (-Xmx SIZE instead of the file's), "+FLAGS" (these flags, space-separated, after the file's). Prints a markdown report: per minute calls/s, proxy CPU per
 // call and RSS, and the totals after the first WARMUP_S seconds.
 //   node bench/soak.mjs        # env: DURATION_S=600 C=8 SAMPLE_S=1 WARMUP_S=60 VARIANTS=launcher,c2
 // Needs the built jar (./mcp-proxy --help builds it) and testing/node's npm packages (npm ci there). Every process
@@ -30,7 +30,8 @@ function flagsOf(variant) {
   if (variant === "c2") return launcherFlags.filter((f) => !f.startsWith("-XX:TieredStopAtLevel")
     && !f.startsWith("-XX:CompileThresholdScaling") && !f.startsWith("-XX:ReservedCodeCacheSize"));
   if (variant.startsWith("heap=")) return [...launcherFlags.filter((f) => !f.startsWith("-Xmx")), `-Xmx${variant.slice(5)}`];
-  throw new Error(`unknown variant ${variant}: launcher, c2 or heap=SIZE`);
+  if (variant.startsWith("+")) return [...launcherFlags, ...variant.slice(1).split(" ")];
+  throw new Error(`unknown variant ${variant}: launcher, c2, heap=SIZE or +FLAGS`);
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-soak-"));

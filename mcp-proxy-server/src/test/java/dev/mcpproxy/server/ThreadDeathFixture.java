@@ -3,7 +3,9 @@ package dev.mcpproxy.server;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.process.ProcessSpec;
+import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.process.StdioProcess;
+import dev.mcpproxy.core.process.StdoutHandler;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Request;
@@ -27,7 +29,7 @@ final class ThreadDeathFixture {
             case "out-of-memory" -> {
                 // An upstream of its own first, to see that it goes with this process, as with the sidecar's.
                 StdioProcess upstream = StdioProcess.start(new ProcessSpec("upstream", List.of("sleep", "600"),
-                        Map.of(), Optional.empty()), line -> { }, new LogRing(10), new OrphanGuard());
+                        Map.of(), Optional.empty()), new Silent(), new LogRing(10), new OrphanGuard());
                 System.out.println("upstream " + upstream.pid());
                 System.out.flush();
                 dying("worker", new OutOfMemoryError("Java heap space")).join();
@@ -61,6 +63,30 @@ final class ThreadDeathFixture {
             }
             throw (RuntimeException) death;
         });
+    }
+
+    /** The stdout of an upstream that writes nothing. */
+    private static final class Silent implements StdoutHandler {
+        @Override
+        public int maxLength() {
+            return 1024;
+        }
+
+        @Override
+        public void line(byte[] line) {
+        }
+
+        @Override
+        public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
+        }
+
+        @Override
+        public void skipped(byte[] head, long length, MessageScanner seen, Skip why) {
+        }
+
+        @Override
+        public void readerFailed(String reason) {
+        }
     }
 
     private static final class RefuseAll implements Http1Server.Handler {

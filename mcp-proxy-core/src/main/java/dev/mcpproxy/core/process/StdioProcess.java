@@ -69,7 +69,7 @@ public final class StdioProcess {
      * Starts the child. A command that cannot be executed fails here, with what is wrong, instead of as an exit
      * code from {@code setsid} later; anything that fails once the child runs ends the child before it is thrown.
      */
-    public static StdioProcess start(ProcessSpec spec, Consumer<byte[]> stdoutLine, LogRing logs, OrphanGuard guard)
+    public static StdioProcess start(ProcessSpec spec, StdoutHandler stdout, LogRing logs, OrphanGuard guard)
             throws IOException {
         Optional<String> cannot = startFailure(spec);
         if (cannot.isPresent()) {
@@ -88,8 +88,8 @@ public final class StdioProcess {
             StdioProcess child = new StdioProcess(spec.serverName(), process, guard, logs);
             guard.watch(process.pid());
             Thread.ofPlatform().name(spec.serverName() + "-stdin").daemon().start(child::drainOutbox);
-            Thread out = reader(spec.serverName() + "-stdout", process.getInputStream(), stdoutLine);
-            Thread err = reader(spec.serverName() + "-stderr", process.getErrorStream(),
+            Thread out = protocolReader(spec.serverName() + "-stdout", process.getInputStream(), stdout);
+            Thread err = logReader(spec.serverName() + "-stderr", process.getErrorStream(),
                     line -> logs.append(LogStream.STDERR, new String(line, StandardCharsets.UTF_8)));
             process.onExit().thenRunAsync(() -> child.finish(out, err), r -> Thread.ofVirtual().start(r));
             return child;
@@ -140,39 +140,50 @@ public final class StdioProcess {
     }
 
     /**
-     * A thread reading one of the child's streams. A {@link StdoutHandler} gets protocol lines up to its limit;
-     * any other sink log lines, cut at {@link LogLines#MAX_LENGTH}. What a line's handling throws is logged and that line
-     * dropped (an OutOfMemoryError too: the line and what was built of it are unreachable once it unwinds). A
-     * reader that cannot go on tells a StdoutHandler, whose transport then ends the process: a server must never
-     * look running with no one reading it.
+     * The thread reading the child's protocol stream: lines up to the handler's limit. What a line's handling throws
+     * is logged and that line dropped (an OutOfMemoryError too: the line and what was built of it are unreachable
+     * once it unwinds). A reader that cannot go on tells the handler, whose transport then ends the process: a
+     * server must never look running with no one reading it.
      */
-    private static Thread reader(String threadName, InputStream stream, Consumer<byte[]> sink) {
+    private static Thread protocolReader(String threadName, InputStream stream, StdoutHandler handler) {
         return Thread.ofPlatform().name(threadName).daemon().start(() -> {
-            LineHandler guarded = new GuardedLines(threadName,
-                    sink instanceof StdoutHandler handler ? handler : new LogLines(sink));
             try (stream) {
-                (sink instanceof StdoutHandler ? LineSplitter.messages(stream, guarded, LargeMessageBudget.SHARED)
-                        : LineSplitter.log(stream, guarded)).run();
+                LineSplitter.messages(stream, new GuardedLines(threadName, handler), LargeMessageBudget.SHARED).run();
             } catch (IOException e) {
                 // The process is gone; its exit is reported by finish().
             } catch (Throwable e) {
                 LOG.log(Level.ERROR, threadName + " stopped reading: " + e, e);
-                if (sink instanceof StdoutHandler handler) {
-                    handler.readerFailed(threadName + " stopped reading: " + e);
-                } else {
-                    drain(stream);
-                }
+                handler.readerFailed(threadName + " stopped reading: " + e);
             }
         });
     }
 
-    /** A log stream no longer read is still emptied: a child blocked on a full stderr pipe would hang. */
-    private static void drain(InputStream stream) {
-        try (stream) {
-            stream.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            // The process is gone.
-        }
+    /**
+     * The thread reading the child's log stream: lines cut at {@link LogLines#MAX_LENGTH}, what their handling throws
+     * logged and the line dropped. A reader that cannot go on still empties the pipe, before it closes it: a child
+     * blocked on a full stderr pipe would hang, and one writing to a closed pipe would die of SIGPIPE.
+     */
+    private static Thread logReader(String threadName, InputStream stream, Consumer<byte[]> sink) {
+        return Thread.ofPlatform().name(threadName).daemon().start(() -> {
+            try {
+                LineSplitter.log(stream, new GuardedLines(threadName, new LogLines(sink))).run();
+            } catch (IOException e) {
+                // The process is gone; its exit is reported by finish().
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, threadName + " stopped reading: " + e, e);
+                try {
+                    stream.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException gone) {
+                    // The process is gone.
+                }
+            } finally {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    // Closing is all that is left to do with it.
+                }
+            }
+        });
     }
 
     private void finish(Thread out, Thread err) {

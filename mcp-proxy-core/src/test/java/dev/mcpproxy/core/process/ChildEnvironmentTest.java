@@ -30,7 +30,7 @@ class ChildEnvironmentTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         StdioProcess env = StdioProcess.start(new ProcessSpec("env", List.of("env"),
                         Map.of(ChildEnvironment.LAUNCH_TOKEN, "secret", "GIVEN", "yes"), Optional.empty()),
-                line -> lines.add(new String(line, StandardCharsets.UTF_8)), new LogRing(10), guard);
+                new LinesTo(line -> lines.add(new String(line, StandardCharsets.UTF_8))), new LogRing(10), guard);
         env.exited().get();
         assertTrue(lines.contains("GIVEN=yes"), lines.toString());
         assertFalse(lines.stream().anyMatch(l -> l.startsWith(ChildEnvironment.LAUNCH_TOKEN + "=")), lines.toString());
@@ -39,7 +39,7 @@ class ChildEnvironmentTest {
     @Test
     void theOrphanWatchdogKeepsNoFolderBusy() throws Exception {
         StdioProcess sleeper = StdioProcess.start(new ProcessSpec("sleeper", List.of("sleep", "30"), Map.of(),
-                Optional.empty()), line -> { }, new LogRing(10), guard);
+                Optional.empty()), new LinesTo(line -> { }), new LogRing(10), guard);
         try {
             ProcessHandle watchdog = ProcessHandle.current().children()
                     .filter(p -> p.info().commandLine().orElse("").contains("groups="))

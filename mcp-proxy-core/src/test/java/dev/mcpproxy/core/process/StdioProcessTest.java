@@ -119,7 +119,7 @@ class StdioProcessTest {
     private StdioProcess start(List<String> command, Consumer<byte[]> stdoutLine) {
         try {
             StdioProcess process = StdioProcess.start(new ProcessSpec("test", command, Map.of(), Optional.empty()),
-                    stdoutLine, new LogRing(100), guard);
+                    new LinesTo(stdoutLine), new LogRing(100), guard);
             started.add(process);
             return process;
         } catch (IOException e) {
