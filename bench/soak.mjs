@@ -4,7 +4,7 @@
 // (mcp-proxy-server/jvm.options) and what VARIANTS names of: "c2" (the tiered compilers up to C2 instead of C1
 // alone), "heap=SIZE" (-Xmx SIZE instead of the file's), "+FLAGS" (these flags, space-separated, after the file's). Prints a markdown report: per minute calls/s, proxy CPU per
 // call and RSS, and the totals after the first WARMUP_S seconds.
-//   node bench/soak.mjs        # env: DURATION_S=600 C=8 SAMPLE_S=1 WARMUP_S=60 VARIANTS=launcher,c2
+//   node bench/soak.mjs        # env: DURATION_S=600 C=8 SAMPLE_S=1 WARMUP_S=60 IDLE_AFTER_S=30 VARIANTS=launcher,c2
 // Needs the built jar (./mcp-proxy --help builds it) and testing/node's npm packages (npm ci there). Every process
 // binds 127.0.0.1 and is stopped by its PID.
 import { readFileSync } from "node:fs";
@@ -18,6 +18,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DURATION_S = Number(process.env.DURATION_S ?? 600), C = Number(process.env.C ?? 8);
 const SAMPLE_S = Number(process.env.SAMPLE_S ?? 1), WARMUP_S = Number(process.env.WARMUP_S ?? 60);
 const VARIANTS = (process.env.VARIANTS ?? "launcher,c2").split(",");
+/** How long the proxy idles after the load before its RSS is read again: does it give memory back? */
+const IDLE_AFTER_S = Number(process.env.IDLE_AFTER_S ?? 30);
 const everything = path.join(root, "testing/node/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 const jar = path.join(root, "mcp-proxy-server/target/mcp-proxy-server.jar");
 const java = path.join(process.env.JAVA_HOME ?? "/usr/lib/jvm/temurin-25-jdk-amd64", "bin/java");
@@ -52,7 +54,8 @@ async function soak(variant) {
     const counted = await runLoadClient(["--http", `http://127.0.0.1:${port}/mcp`, "--c", C, "--warmup", 0,
       "--for-ms", DURATION_S * 1000, "--bucket-ms", SAMPLE_S * 1000]);
     clearInterval(sampler);
-    return { variant, flags: flagsOf(variant), samples, counted };
+    await sleep(IDLE_AFTER_S * 1000);
+    return { variant, flags: flagsOf(variant), samples, counted, rssIdleAfter: rssMb(child.pid) };
   } finally {
     await stop(child);
   }
@@ -88,8 +91,9 @@ for (let m = 0; m < Math.max(...byVariant.map((rows) => rows.length)); m++) {
   lines.push(`| ${m + 1} | ${byVariant.map((rows) => rows[m] ? `${fmt(rows[m].calls / rows[m].seconds)} | ` +
     `${fmt((rows[m].cpu * 1000) / rows[m].calls)} | ${fmt(rows[m].rss)}` : "– | – | –").join(" | ")} |`);
 }
-lines.push("", `After the first ${WARMUP_S} s:`, "", "| variant | calls/s | proxy CPU µs/call | RSS MB min / max / last |",
-  "| --- | --- | --- | --- |");
+lines.push("", `After the first ${WARMUP_S} s:`, "",
+  `| variant | calls/s | proxy CPU µs/call | RSS MB min / max / last | RSS MB ${IDLE_AFTER_S} s after the load |`,
+  "| --- | --- | --- | --- | --- |");
 for (const result of results) {
   const { samples, counted } = result;
   const skip = Math.round(WARMUP_S / SAMPLE_S);
@@ -97,7 +101,7 @@ for (const result of results) {
   const from = samples.findLast((s) => s.at <= counted.started_at + WARMUP_S * 1000) ?? samples[0];
   const last = samples.at(-1), rss = samples.map((s) => s.rss);
   lines.push(`| ${result.variant} | ${fmt(calls / (DURATION_S - WARMUP_S))} | ${fmt(((last.cpu - from.cpu) * 1000) / calls)} | ` +
-    `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))} / ${fmt(last.rss)} |`);
+    `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))} / ${fmt(last.rss)} | ${fmt(result.rssIdleAfter)} |`);
 }
 console.log(lines.join("\n"));
 process.exit(0);

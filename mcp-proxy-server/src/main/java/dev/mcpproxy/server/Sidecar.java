@@ -82,6 +82,7 @@ final class Sidecar {
                 + saved.file().map(Path::toString).orElse("$" + ApiToken.ENVIRONMENT_VARIABLE) + ")");
         out.flush();
         runtime.start();
+        HeapTrimmer.start(runtime.calls());
         if (commandLine.exitOnStdinEof()) {
             StdinWatchdog.start();
         }

@@ -22,6 +22,11 @@ public final class CallLog {
         return ids.incrementAndGet();
     }
 
+    /** How many calls have started so far: unchanged between two looks, the proxy was idle between them. */
+    public long started() {
+        return ids.get();
+    }
+
     public void record(CompletedCall call) {
         synchronized (this) {
             ring[(int) (count % ring.length)] = call;
