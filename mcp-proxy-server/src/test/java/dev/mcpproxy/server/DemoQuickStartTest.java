@@ -33,6 +33,11 @@ class DemoQuickStartTest {
                 McpSchema.CallToolResult counted = client.callTool(McpSchema.CallToolRequest.builder()
                         .name("demo__count_slowly").arguments(Map.of("to", 3)).progressToken("count").build());
                 assertThat(text(counted)).isEqualTo("counted to 3");
+                // The SDK hands notifications to the consumer on a thread of its own, so the last may reach it a
+                // moment after the result it preceded.
+                for (int i = 0; i < 100 && progress.size() < 3; i++) {
+                    Thread.sleep(20);
+                }
                 assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
 
                 McpSchema.ReadResourceResult readme = client.readResource(new McpSchema.ReadResourceRequest("demo://readme"));

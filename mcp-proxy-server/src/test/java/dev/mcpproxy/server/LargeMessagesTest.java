@@ -98,10 +98,6 @@ class LargeMessagesTest {
         assertStillServing();
     }
 
-    /**
-     * Read into a tree, a 15 MB argument needs more heap than the launcher's 64 MiB leaves (96 MiB carries it):
-     * it is carried when there is room, and refused with an error saying what it needs when there is not.
-     */
     @Test
     void aLargeAnswerAfterProgressComesAsOneEventOnTheCallsStream() throws Exception {
         ObjectNode params = Json.object().put("name", "big__big_result");
@@ -187,6 +183,7 @@ class LargeMessagesTest {
         assertThat(calls.findValuesAsString("target")).containsOnly("big_result");
     }
 
+    /** Read into a tree, a 15 MB argument needs ~96 MB of heap: the launcher's 128 MB carry it. */
     @Test
     void aFifteenMegabyteArgumentIsCarriedAtTheLaunchersHeap() throws Exception {
         JsonNode answer = callTool("argument_size", Json.object().put("data", "d".repeat(15_000_000)));
@@ -194,6 +191,7 @@ class LargeMessagesTest {
         assertStillServing();
     }
 
+    /** At 64 MB there is no room for it: refused at once, with its own id, saying what it needs. */
     @Test
     void aRequestTooLargeForASmallerHeapIsRefusedWithItsIdSayingWhatMemoryItNeeds(@TempDir Path own)
             throws Exception {
