@@ -1,5 +1,5 @@
 // One benchmark run: the same load client (bench/loadclient.mjs) against server-everything directly over stdio,
-// through MCP Proxy, through the peers of ../shared/peers (installed in PEERS_DIR by bench/run.sh) and through a
+// through MCP Proxy, through the peers of bench/peers (installed in PEERS_DIR by bench/run.sh) and through a
 // yardstick, the floor of a JVM forwarder (bench/floor), in alternation, on this machine. Measures calls/s
 // sequential and with C clients, the proxy process's CPU per call and RSS, and spawn-to-ready. Then, on the same
 // process, the same load a second time: a long-running proxy is warm (its JIT has compiled what the calls run), a
@@ -21,7 +21,7 @@ const PEERS = process.env.PEERS_DIR ?? "/tmp/peers";
 const modules = path.join(PEERS, "node_modules");
 const everything = path.join(modules, "@modelcontextprotocol/server-everything/dist/index.js");
 const memory = path.join(modules, "@modelcontextprotocol/server-memory/dist/index.js");
-const loopback = path.join(PEERS, "force-loopback.cjs");
+const loopback = path.join(root, "testing/node/loopback.cjs");
 
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-bench-"));
 const ourConfig = path.join(work, "mcp-proxy.yaml");
@@ -38,7 +38,7 @@ const ok = (url, accept = () => true) => async () => {
   const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
   return response.ok && accept(await response.text());
 };
-/** What each proxy is started with and when it counts as ready: the peers as ../shared/peers measured them. */
+/** What each proxy is started with and when it counts as ready: each as its own documentation starts it. */
 const PROXIES = {
   "MCP Proxy": {
     start: (port) => [path.join(root, "mcp-proxy"), ["--config", ourConfig, "--port", port, "--api-port", port + 1]],
