@@ -73,16 +73,27 @@ public final class ForwarderFloor {
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     channel.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(1 << 16));
                 } else if (key.isReadable()) {
-                    SocketChannel channel = (SocketChannel) key.channel();
-                    ByteBuffer buffer = (ByteBuffer) key.attachment();
-                    if (channel.read(buffer) < 0) {
-                        key.cancel();
-                        channel.close();
-                    } else {
-                        takeRequests(channel, buffer);
-                    }
+                    read(key);
                 }
             }
+        }
+    }
+
+    /** Reads what a client sent; one that hung up, even with a call in flight (wrk does at its end), is closed. */
+    private void read(SelectionKey key) throws IOException {
+        SocketChannel channel = (SocketChannel) key.channel();
+        ByteBuffer buffer = (ByteBuffer) key.attachment();
+        int read;
+        try {
+            read = channel.read(buffer);
+        } catch (IOException reset) {
+            read = -1;
+        }
+        if (read < 0) {
+            key.cancel();
+            channel.close();
+        } else {
+            takeRequests(channel, buffer);
         }
     }
 
@@ -144,7 +155,11 @@ public final class ForwarderFloor {
                 byte[] body = JSON.writeValueAsBytes(message);
                 byte[] head = ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.length + "\r\n\r\n");
-                write(caller.channel(), head, body);
+                try {
+                    write(caller.channel(), head, body);
+                } catch (IOException gone) {
+                    // The caller hung up before its answer came: the answer has nowhere to go, the others do.
+                }
             }
         } catch (IOException e) {
             System.err.println("the server's output ended: " + e.getMessage());
