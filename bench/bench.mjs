@@ -1,10 +1,15 @@
-// One benchmark run: the same load client (bench/loadclient.mjs) against server-everything directly over stdio,
-// through MCP Proxy, through the peers of bench/peers (installed in PEERS_DIR by bench/run.sh) and through a
-// yardstick, the floor of a JVM forwarder (bench/floor), in alternation, on this machine. Measures calls/s
-// sequential and with C clients, the proxy process's CPU per call and RSS, and spawn-to-ready. Then, on the same
-// process, the same load a second time: a long-running proxy is warm (its JIT has compiled what the calls run), a
-// fresh one is not, and the first pass is what the targets are measured on. Prints a markdown report with the
-// ratios the targets ask for, for both passes.
+// One benchmark run, on this machine, of server-everything directly over stdio, through MCP Proxy, through the peers
+// of bench/peers (installed in PEERS_DIR by bench/run.sh) and through two yardsticks, the floor of a JVM forwarder
+// (bench/floor) and server-everything's own streamable HTTP; each setup a fresh process, the setups in alternation,
+// in ROUNDS rounds. In each round:
+// - the Node load client (bench/loadclient.mjs) on every endpoint: calls/s sequential and with C clients, the proxy
+//   process's CPU per call and RSS; then, on the same process, the same load a second time (a long-running proxy is
+//   warm, its JIT has compiled what the calls run; a fresh one is not, and the first pass is what counts);
+// - wrk (bench/wrk.mjs), a native client that costs the calls next to nothing, on every streamable HTTP endpoint:
+//   WRK_SECS s sequential and WRK_SECS s with 8 connections, the proxy's CPU per call and RSS;
+// - spawn → ready (each proxy's readiness check), and spawn → every server's tools usable with two upstreams
+//   (bench/startup.mjs), for MCP Proxy, mcp-hub and the upstreams alone.
+// Prints a markdown report (bench/report.mjs) with the ratios the targets ask for.
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
@@ -12,11 +17,21 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpuMs, freePortPair, median, rssMb, runLoadClient, sleep, start, stop, waitUntil } from "./processes.mjs";
+import { nativeSection, nodeSection, startupSection } from "./report.mjs";
+import { mcpProxyUsable, upstreamsAlone } from "./startup.mjs";
+import { openSession, runWrk } from "./wrk.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const N = Number(process.env.N ?? 2000), C = Number(process.env.C ?? 8), PER = Number(process.env.PER ?? 500);
 const ROUNDS = Number(process.env.ROUNDS ?? 3), TRIALS = Number(process.env.STARTUP_TRIALS ?? 5);
 const SECOND_PASS = process.env.SECOND_PASS !== "0";
+const WRK_SECS = Number(process.env.WRK_SECS ?? 8), WRK_WARMUP_SECS = Number(process.env.WRK_WARMUP_SECS ?? 1);
+for (const [name, value] of [["WRK_SECS", WRK_SECS], ["WRK_WARMUP_SECS", WRK_WARMUP_SECS]]) {
+  if (!Number.isInteger(value) || value < 0 || (name === "WRK_SECS" && value === 0)) {
+    console.error(`${name}=${process.env[name]}: wrk takes whole seconds; set it to 1 or more (WRK_WARMUP_SECS=0: no warm-up)`);
+    process.exit(2);
+  }
+}
 const PEERS = process.env.PEERS_DIR ?? "/tmp/peers";
 const modules = path.join(PEERS, "node_modules");
 const everything = path.join(modules, "@modelcontextprotocol/server-everything/dist/index.js");
@@ -24,13 +39,25 @@ const memory = path.join(modules, "@modelcontextprotocol/server-memory/dist/inde
 const loopback = path.join(root, "testing/node/loopback.cjs");
 
 const work = mkdtempSync(path.join(os.tmpdir(), "mcp-proxy-bench-"));
+/** The two upstreams of the start measurements, the same for every setup (mcp-hub's config has them too). */
+const UPSTREAMS = [
+  { name: "everything", command: `node ${everything} stdio`, env: {} },
+  { name: "memory", command: `node ${memory}`, env: { MEMORY_FILE_PATH: path.join(work, "memory.jsonl") } },
+];
+const yamlServer = (u) => {
+  const [command, ...args] = u.command.split(" ");
+  const env = Object.entries(u.env).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+  return `  - name: ${u.name}\n    command: ${command}\n    args: ${JSON.stringify(args)}\n${env ? `    env: {${env}}\n` : ""}`;
+};
 const ourConfig = path.join(work, "mcp-proxy.yaml");
-writeFileSync(ourConfig, `servers:\n  - name: everything\n    command: node\n    args: ["${everything}", "stdio"]\n`);
+writeFileSync(ourConfig, `servers:\n${yamlServer(UPSTREAMS[0])}`);
+const bothConfig = path.join(work, "mcp-proxy-both.yaml");
+writeFileSync(bothConfig, `servers:\n${UPSTREAMS.map(yamlServer).join("")}`);
 const hubConfig = path.join(work, "mcp-hub.json");
-writeFileSync(hubConfig, JSON.stringify({ mcpServers: {
-  everything: { command: "node", args: [everything, "stdio"] },
-  memory: { command: "node", args: [memory], env: { MEMORY_FILE_PATH: path.join(work, "memory.jsonl") } },
-} }));
+writeFileSync(hubConfig, JSON.stringify({ mcpServers: Object.fromEntries(UPSTREAMS.map((u) => {
+  const [command, ...args] = u.command.split(" ");
+  return [u.name, { command, args, ...(Object.keys(u.env).length ? { env: u.env } : {}) }];
+})) }));
 const hubEnv = { XDG_STATE_HOME: path.join(work, "state"), XDG_DATA_HOME: path.join(work, "data"),
   XDG_CONFIG_HOME: path.join(work, "config") };
 
@@ -38,10 +65,12 @@ const ok = (url, accept = () => true) => async () => {
   const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
   return response.ok && accept(await response.text());
 };
+/** Any HTTP answer at all: the server is listening. */
+const answers = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(1000) }), true);
 /** What each proxy is started with and when it counts as ready: each as its own documentation starts it. */
 const PROXIES = {
   "MCP Proxy": {
-    start: (port) => [path.join(root, "mcp-proxy"), ["--config", ourConfig, "--port", port, "--api-port", port + 1]],
+    start: (port, config = ourConfig) => [path.join(root, "mcp-proxy"), ["--config", config, "--port", port, "--api-port", port + 1]],
     ready: (port) => ok(`http://127.0.0.1:${port + 1}/health`),
     loaded: (port) => ok(`http://127.0.0.1:${port + 1}/health`, (body) => body.includes('"running":1')),
     endpoints: [["--http", "/mcp"], ["--sse", "/sse"]],
@@ -91,6 +120,7 @@ const floorClasses = path.join(work, "floor");
 /** Compiled ahead, so that its memory is not javac's. */
 const compileFloor = () => execFileSync(path.join(path.dirname(ourJvm.exe), "javac"), ["-cp", ourLibs, "-d",
   floorClasses, path.join(root, "bench/floor/ForwarderFloor.java")]);
+/** Not proxies either: the floor, and the upstream serving streamable HTTP itself (what no proxy at all gives). */
 const YARDSTICKS = {
   [FLOOR]: {
     start: (port) => [ourJvm.exe, [...ourJvm.flags, "-cp", `${floorClasses}${path.delimiter}${ourLibs}`,
@@ -98,17 +128,23 @@ const YARDSTICKS = {
     ready: (port) => ok(`http://127.0.0.1:${port}/`),
     endpoints: [["--http", "/mcp"]],
   },
+  "server-everything's own streamable HTTP, no proxy": {
+    start: (port) => ["node", ["--require", loopback, everything, "streamableHttp"]],
+    env: (port) => ({ PORT: port }),
+    ready: (port) => answers(`http://127.0.0.1:${port}/mcp`),
+    endpoints: [["--http", "/mcp"]],
+  },
 };
 const setup = (kind) => PROXIES[kind] ?? YARDSTICKS[kind];
 
-function launch(kind, port) {
-  const [command, args] = setup(kind).start(port);
-  return start(command, args, setup(kind).env);
+function launch(kind, port, ...more) {
+  const [command, args] = setup(kind).start(port, ...more);
+  const env = setup(kind).env;
+  return start(command, args, typeof env === "function" ? env(port) : env);
 }
 
-const load = (args) => runLoadClient([...args, "--n", N, "--c", C, "--per", PER]);
-
-async function measure(kind, [flag, endpoint]) {
+/** A fresh process of kind, ready (for MCP Proxy: its server running), idled 1 s; the floor compiled once ours ran. */
+async function readyProcess(kind) {
   const port = await freePortPair();
   const child = launch(kind, port);
   try {
@@ -118,10 +154,25 @@ async function measure(kind, [flag, endpoint]) {
       compileFloor();
     }
     await sleep(1000);
+    return { child, port };
+  } catch (e) {
+    await stop(child);
+    throw e;
+  }
+}
+
+const load = (args) => runLoadClient([...args, "--n", N, "--c", C, "--per", PER]);
+
+/** The Node client on one endpoint of a fresh process. */
+async function measure(kind, [flag, endpoint]) {
+  let child = null;
+  try {
+    const started = await readyProcess(kind);
+    child = started.child;
     const rssIdle = rssMb(child.pid);
     const pass = async () => {
       const cpuBefore = cpuMs(child.pid);
-      const result = await load([flag, `http://127.0.0.1:${port}${endpoint}`]);
+      const result = await load([flag, `http://127.0.0.1:${started.port}${endpoint}`]);
       return { ...result, cpu_us_per_call: ((cpuMs(child.pid) - cpuBefore) * 1000) / result.total_calls };
     };
     const first = await pass();
@@ -131,7 +182,33 @@ async function measure(kind, [flag, endpoint]) {
     console.error(`${kind} ${endpoint}: ${e.message}`);
     return null;
   } finally {
-    await stop(child);
+    if (child) await stop(child);
+  }
+}
+
+/** wrk on the streamable HTTP endpoint of a fresh process: a warm-up, then sequential, then 8 connections. */
+async function measureNative(kind, endpoint) {
+  let child = null;
+  try {
+    const started = await readyProcess(kind);
+    child = started.child;
+    const session = await openSession(`http://127.0.0.1:${started.port}${endpoint}`);
+    const rssIdle = rssMb(child.pid);
+    const warmup = WRK_WARMUP_SECS > 0 ? await runWrk(session, 1, 1, WRK_WARMUP_SECS) : null;
+    const timed = async (threads, connections) => {
+      const cpuBefore = cpuMs(child.pid);
+      const result = await runWrk(session, threads, connections, WRK_SECS);
+      const cpu = cpuMs(child.pid) - cpuBefore;
+      return { ...result, cpu_ms: cpu, cpu_us_per_call: (cpu * 1000) / result.requests };
+    };
+    const seq = await timed(1, 1), conc = await timed(2, 8);
+    return { warmup, seq, conc, cpu_us_per_call: ((seq.cpu_ms + conc.cpu_ms) * 1000) / (seq.requests + conc.requests),
+      rss_idle_mb: rssIdle, rss_after_mb: rssMb(child.pid) };
+  } catch (e) {
+    console.error(`${kind} ${endpoint} (wrk): ${e.message}`);
+    return null;
+  } finally {
+    if (child) await stop(child);
   }
 }
 
@@ -146,72 +223,56 @@ async function readiness(kind) {
   return median(times);
 }
 
-const rows = new Map();
-const record = (name, round, value) => { if (!rows.has(name)) rows.set(name, []); rows.get(name)[round] = value; };
-const ready = {};
+/** One trial of each of the three setups with both upstreams, in turn: spawn → every server's tools usable. */
+async function toolsUsableTrial() {
+  const trial = {};
+  try { trial.alone = await upstreamsAlone(UPSTREAMS); } catch (e) { console.error(`upstreams alone: ${e.message}`); }
+  let port = await freePortPair();
+  let child = launch("MCP Proxy", port, bothConfig);
+  try {
+    const { health_ms, tools_ms } = await mcpProxyUsable(child, port, UPSTREAMS);
+    Object.assign(trial, { health: health_ms, ours: tools_ms });
+  } catch (e) { console.error(`MCP Proxy tools usable: ${e.message}`); }
+  await stop(child);
+  port = await freePortPair();
+  child = launch("mcp-hub", port);
+  try { trial.hub = await waitUntil(child, PROXIES["mcp-hub"].ready(port)); } catch (e) { console.error(`mcp-hub ready: ${e.message}`); }
+  await stop(child);
+  return trial;
+}
+
+const rows = new Map(), native = new Map();
+const record = (into, name, round, value) => { if (!into.has(name)) into.set(name, []); into.get(name)[round] = value; };
+const label = (kind, [flag, endpoint]) => (kind in YARDSTICKS ? kind
+  : `${kind}, ${flag === "--http" ? "streamable HTTP" : "SSE"} ${endpoint}`);
+const everySetup = [...Object.entries(PROXIES), ...Object.entries(YARDSTICKS)]
+  .flatMap(([kind, s]) => s.endpoints.map((endpoint) => [kind, endpoint]));
+const ready = {}, usable = {};
+const loadBefore = os.loadavg();
 for (let round = 0; round < ROUNDS; round++) {
   console.error(`round ${round + 1} of ${ROUNDS}`);
-  record("direct stdio, no proxy", round, await load(["--stdio", `node ${everything} stdio`]));
-  for (const [kind, proxy] of Object.entries(PROXIES)) {
-    for (const endpoint of proxy.endpoints) {
-      const label = `${kind}, ${endpoint[0] === "--http" ? "streamable HTTP" : "SSE"} ${endpoint[1]}`;
-      record(label, round, { ...(await measure(kind, endpoint)), kind });
-    }
+  record(rows, "direct stdio, no proxy", round, await load(["--stdio", `node ${everything} stdio`]));
+  for (const [kind, endpoint] of everySetup) {
+    record(rows, label(kind, endpoint), round, { ...(await measure(kind, endpoint)), kind });
   }
-  for (const [kind, floor] of Object.entries(YARDSTICKS)) {
-    for (const endpoint of floor.endpoints) record(kind, round, { ...(await measure(kind, endpoint)), kind });
+  for (const [kind, endpoint] of everySetup.filter(([, [flag]]) => flag === "--http")) {
+    record(native, label(kind, endpoint), round, { ...(await measureNative(kind, endpoint[1])), kind });
   }
   for (const kind of Object.keys(PROXIES)) (ready[kind] ??= []).push(await readiness(kind));
+  const trials = [];
+  for (let i = 0; i < TRIALS; i++) trials.push(await toolsUsableTrial());
+  for (const key of ["alone", "health", "ours", "hub"]) (usable[key] ??= []).push(median(trials.map((t) => t[key])));
 }
 
-const fmt = (x, digits = 0) => (x == null || Number.isNaN(x) ? "–" : Number(x).toFixed(digits));
-const each = (values, pick, digits = 0) => values.map((v) => fmt(v?.seq ? pick(v) : null, digits)).join(" / ");
-const lines = [
-  `${new Date().toISOString()}: ${os.cpus().length} cores, load average before ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`,
-  `N=${N} sequential calls, ${C} clients × ${PER} calls; ${ROUNDS} rounds, figures per round (r1 / r2 ...)`,
+const yardsticks = Object.keys(YARDSTICKS);
+console.log([
+  `${new Date().toISOString()}: ${os.cpus().length} cores, load average before ${loadBefore.map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`,
+  `${ROUNDS} rounds, the setups in alternation in each; Node client: N=${N} sequential calls, ${C} clients × ${PER} calls; wrk: ${WRK_WARMUP_SECS} s warm-up, ${WRK_SECS} s per run`,
   "",
-  "| setup | seq p50 ms | seq calls/s | " + C + " clients calls/s | idle RSS MB | RSS after MB | proxy CPU µs/call | load client CPU µs/call | spawn → ready ms | second pass: seq calls/s | " + C + " clients calls/s | proxy CPU µs/call |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-];
-for (const [name, values] of rows) {
-  const kind = values.find((v) => v?.kind)?.kind;
-  lines.push(`| ${name} | ${each(values, (v) => v.seq.p50_ms, 2)} | ${each(values, (v) => v.seq.calls_per_s)} | ${each(values, (v) => v.conc.calls_per_s)} | ${each(values, (v) => v.rss_idle_mb)} | ${each(values, (v) => v.rss_after_mb)} | ${each(values, (v) => v.cpu_us_per_call)} | ${each(values, (v) => v.client_cpu_us_per_call)} | ${ready[kind]?.map((x) => fmt(x)).join(" / ") ?? "–"} | ` +
-    `${each(values, (v) => v.second?.seq.calls_per_s)} | ${each(values, (v) => v.second?.conc.calls_per_s)} | ${each(values, (v) => v.second?.cpu_us_per_call)} |`);
-}
-
-const med = (name, pick) => median((rows.get(name) ?? []).filter((v) => v?.seq).map(pick));
-const peerRows = [...rows.keys()].filter((name) => !name.startsWith("MCP Proxy") && !name.startsWith("direct")
-  && !(name in YARDSTICKS));
-const best = (pick, better) => peerRows.map((name) => ({ name, value: med(name, pick) }))
-  .filter((p) => p.value != null).reduce((a, b) => (a == null || better(b.value, a.value) ? b : a), null);
-const ours = "MCP Proxy, streamable HTTP /mcp";
-const seq = med(ours, (v) => v.seq.calls_per_s), conc = med(ours, (v) => v.conc.calls_per_s);
-const cpu = med(ours, (v) => v.cpu_us_per_call), rss = med(ours, (v) => v.rss_idle_mb);
-const direct = med("direct stdio, no proxy", (v) => v.seq.calls_per_s);
-const bestSeq = best((v) => v.seq.calls_per_s, (a, b) => a > b), bestConc = best((v) => v.conc.calls_per_s, (a, b) => a > b);
-const bestCpu = best((v) => v.cpu_us_per_call, (a, b) => a < b);
-const hubRss = med("mcp-hub, SSE /mcp", (v) => v.rss_idle_mb), hubReady = median(ready["mcp-hub"]), ourReady = median(ready["MCP Proxy"]);
-const secondPass = (pick) => (v) => (v.second ? pick(v.second) : null);
-const target = (what, ratio, goal, detail) => `| ${what} | ${fmt(ratio, 2)} | ${goal} | ${ratio == null ? "–" : (goal.startsWith("≥") ? ratio >= Number(goal.slice(1)) : ratio <= Number(goal.slice(1))) ? "yes" : "**no**"} | ${detail} |`;
-lines.push("", "Targets (medians over rounds; MCP Proxy's streamable HTTP /mcp against the best peer on any endpoint):", "",
-  "| target | ratio | goal | met | figures |", "| --- | --- | --- | --- | --- |",
-  target("sequential calls/s ÷ best peer", seq / bestSeq?.value, "≥2", `${fmt(seq)} vs ${fmt(bestSeq?.value)} (${bestSeq?.name})`),
-  target("sequential calls/s ÷ direct stdio", seq / direct, "≥0.5", `${fmt(seq)} vs ${fmt(direct)}`),
-  target(`${C} clients calls/s ÷ best peer`, conc / bestConc?.value, "≥2", `${fmt(conc)} vs ${fmt(bestConc?.value)} (${bestConc?.name})`),
-  target("proxy CPU per call ÷ best peer", cpu / bestCpu?.value, "≤0.333", `${fmt(cpu)} µs vs ${fmt(bestCpu?.value)} µs (${bestCpu?.name})`),
-  target("idle RSS ÷ mcp-hub", rss / hubRss, "≤1", `${fmt(rss)} MB vs ${fmt(hubRss)} MB`),
-  target("spawn → /health ÷ mcp-hub ready", ourReady / hubReady, "≤0.5", `${fmt(ourReady)} ms vs ${fmt(hubReady)} ms`));
-if (SECOND_PASS) {
-  const seq2 = med(ours, secondPass((v) => v.seq.calls_per_s)), conc2 = med(ours, secondPass((v) => v.conc.calls_per_s));
-  const cpu2 = med(ours, secondPass((v) => v.cpu_us_per_call));
-  const bestSeq2 = best(secondPass((v) => v.seq.calls_per_s), (a, b) => a > b);
-  const bestConc2 = best(secondPass((v) => v.conc.calls_per_s), (a, b) => a > b);
-  const bestCpu2 = best(secondPass((v) => v.cpu_us_per_call), (a, b) => a < b);
-  lines.push("", "The same load a second time on the same processes (warm; for information, the targets above are on the first pass):", "",
-    "| target | ratio | goal | met | figures |", "| --- | --- | --- | --- | --- |",
-    target("sequential calls/s ÷ best peer", seq2 / bestSeq2?.value, "≥2", `${fmt(seq2)} vs ${fmt(bestSeq2?.value)} (${bestSeq2?.name})`),
-    target(`${C} clients calls/s ÷ best peer`, conc2 / bestConc2?.value, "≥2", `${fmt(conc2)} vs ${fmt(bestConc2?.value)} (${bestConc2?.name})`),
-    target("proxy CPU per call ÷ best peer", cpu2 / bestCpu2?.value, "≤0.333", `${fmt(cpu2)} µs vs ${fmt(bestCpu2?.value)} µs (${bestCpu2?.name})`));
-}
-console.log(lines.join("\n"));
+  ...nativeSection({ rows: native, yardsticks, floor: FLOOR, secs: WRK_SECS }),
+  "",
+  ...startupSection({ usable, trials: TRIALS }),
+  "",
+  ...nodeSection({ rows, yardsticks, ready, hubRow: "mcp-hub, SSE /mcp", C, secondPass: SECOND_PASS }),
+].join("\n"));
 process.exit(0);

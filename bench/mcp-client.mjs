@@ -124,10 +124,11 @@ export class LegacySse extends JsonRpcClient {
 }
 
 export class Stdio extends JsonRpcClient {
-  constructor(commandLine) {
+  /** Spawns the server at once: commandLine split at spaces, env added to this process's environment. */
+  constructor(commandLine, env = {}) {
     super();
     const [command, ...args] = commandLine.split(" ");
-    this.child = spawn(command, args, { stdio: ["pipe", "pipe", "ignore"] });
+    this.child = spawn(command, args, { stdio: ["pipe", "pipe", "ignore"], env: { ...process.env, ...env } });
     readline.createInterface({ input: this.child.stdout }).on("line", (line) => {
       if (line.startsWith("{")) this.pending.settle(JSON.parse(line));
     });
@@ -136,12 +137,19 @@ export class Stdio extends JsonRpcClient {
   close() { this.child.kill(); }
 }
 
-/** Connects and initializes: {http: URL} | {sse: URL} | {stdio: "CMD ARGS"}. */
-export async function connect(target) {
-  const client = target.http ? new StreamableHttp(target.http) : target.sse ? new LegacySse(target.sse) : new Stdio(target.stdio);
-  await client.open?.();
-  await client.request("initialize", { protocolVersion: PROTOCOL, capabilities: {},
+/** The MCP handshake: initialize, then notifications/initialized; the initialize result. */
+export async function initialize(client) {
+  const result = await client.request("initialize", { protocolVersion: PROTOCOL, capabilities: {},
     clientInfo: { name: "mcp-proxy-bench", version: "1.0.0" } });
   await client.notify("notifications/initialized");
+  return result;
+}
+
+/** Connects and initializes: {http: URL} | {sse: URL} | {stdio: "CMD ARGS", env}. */
+export async function connect(target) {
+  const client = target.http ? new StreamableHttp(target.http) : target.sse ? new LegacySse(target.sse)
+    : new Stdio(target.stdio, target.env);
+  await client.open?.();
+  await initialize(client);
   return client;
 }

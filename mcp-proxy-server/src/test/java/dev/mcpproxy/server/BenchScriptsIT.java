@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmarks are scripts anyone can run: both run here end to end, in miniature (a few calls, one round), on the
- * built launcher, the peers of bench/peers and the floor, and report every figure they exist for. The figures
- * themselves are not judged here (timings belong in the benchmarks' own runs, not in tests).
+ * The benchmarks are scripts anyone can run: both run here end to end, in miniature (a few calls, a second of wrk, one
+ * round), on the built launcher, the peers of bench/peers and the floor, and report every figure they exist for. The
+ * figures themselves are not judged here (timings belong in the benchmarks' own runs, not in tests); that MCP Proxy
+ * answers every call wrk makes is.
  */
 class BenchScriptsIT {
 
@@ -25,17 +26,46 @@ class BenchScriptsIT {
     @Test
     void theComparisonRunsAndReportsEveryTarget() throws Exception {
         String report = run(List.of("bash", "bench/run.sh"), Map.of("ROUNDS", "1", "N", "40", "C", "2", "PER", "20",
-                "STARTUP_TRIALS", "1", "SECOND_PASS", "0"));
+                "STARTUP_TRIALS", "1", "SECOND_PASS", "0", "WRK_SECS", "1", "WRK_WARMUP_SECS", "1"));
+        String wrk = section(report, "wrk (", "Spawn → every server's tools usable");
+        String startup = section(report, "Spawn → every server's tools usable", "Node load client");
+        String node = section(report, "Node load client", null);
+
+        for (String setup : List.of("MCP Proxy, streamable HTTP /mcp", "mcp-proxy, streamable HTTP /mcp",
+                "supergateway (stateful HTTP), streamable HTTP /mcp", "JVM forwarder floor (bench/floor)",
+                "server-everything's own streamable HTTP, no proxy")) {
+            // p50, calls/s sequential and with 8 connections, ..., and the count of wrk's errors last.
+            assertThat(wrk).as(setup).containsPattern(
+                    "\\| " + Pattern.quote(setup) + " \\| [0-9.]+ \\| [0-9]+ \\| [0-9]+ \\|.* \\| [0-9]+ \\|\n");
+        }
+        assertThat(wrk).as("MCP Proxy answers every call wrk makes").containsPattern(
+                "\\| MCP Proxy, streamable HTTP /mcp \\|.* \\| 0 \\|\n").doesNotContain("**wrk errors**");
+        for (String target : List.of("wrk sequential calls/s ÷ best peer", "wrk 8 connections calls/s ÷ best peer",
+                "wrk proxy CPU per call ÷ floor", "wrk proxy CPU per call ÷ best peer")) {
+            assertThat(wrk).as(target).containsPattern(targetWithRatio(target));
+        }
+
+        for (String until : List.of("| upstreams alone, no proxy | both have answered initialize and tools/list |",
+                "| MCP Proxy | /health says every server ready |",
+                "| MCP Proxy | then tools/list on /mcp lists tools of both servers |",
+                "| mcp-hub | /api/health ready with every server connected |")) {
+            assertThat(startup).as(until).containsPattern(Pattern.quote(until) + " [0-9]+ \\|");
+        }
+        for (String target : List.of("tools usable ÷ upstreams alone", "tools usable ÷ mcp-hub ready")) {
+            assertThat(startup).as(target).containsPattern(targetWithRatio(target));
+        }
+
         for (String setup : List.of("direct stdio, no proxy", "MCP Proxy, streamable HTTP /mcp", "MCP Proxy, SSE /sse",
                 "mcp-proxy, streamable HTTP /mcp", "mcp-proxy, SSE /sse",
                 "supergateway (stateful HTTP), streamable HTTP /mcp", "supergateway (SSE), SSE /sse",
-                "mcp-hub, SSE /mcp", "JVM forwarder floor (bench/floor)")) {
-            assertThat(report).as(setup).containsPattern("\\| " + Pattern.quote(setup) + " \\| [0-9.]+ \\| [0-9]+ \\|");
+                "mcp-hub, SSE /mcp", "JVM forwarder floor (bench/floor)",
+                "server-everything's own streamable HTTP, no proxy")) {
+            assertThat(node).as(setup).containsPattern("\\| " + Pattern.quote(setup) + " \\| [0-9.]+ \\| [0-9]+ \\|");
         }
         for (String target : List.of("sequential calls/s ÷ best peer", "sequential calls/s ÷ direct stdio",
                 "2 clients calls/s ÷ best peer", "proxy CPU per call ÷ best peer", "idle RSS ÷ mcp-hub",
                 "spawn → /health ÷ mcp-hub ready")) {
-            assertThat(report).as(target).containsPattern("\\| " + Pattern.quote(target) + " \\| [0-9]+\\.[0-9]+ \\|");
+            assertThat(node).as(target).containsPattern(targetWithRatio(target));
         }
     }
 
@@ -47,6 +77,19 @@ class BenchScriptsIT {
         assertThat(lines.find()).as(report).isTrue();
         assertThat(Long.parseLong(lines.group(1))).isPositive().isEqualTo(Long.parseLong(lines.group(2)));
         assertThat(report).contains("| 1 | sequential |").contains("| 1 | 2 clients |");
+    }
+
+    private static String targetWithRatio(String target) {
+        return "\\| " + Pattern.quote(target) + " \\| [0-9]+\\.[0-9]+ \\|";
+    }
+
+    /** The report from the line that starts with first up to the line that starts with next (or the end). */
+    private static String section(String report, String first, String next) {
+        int start = report.indexOf("\n" + first);
+        int end = next == null ? report.length() : report.indexOf("\n" + next, start + 1);
+        assertThat(start).as("a section \"" + first + "\" in:\n" + report).isNotNegative();
+        assertThat(end).as("a section \"" + next + "\" after \"" + first + "\" in:\n" + report).isPositive();
+        return report.substring(start, end);
     }
 
     /** Runs a script from the checkout's root; its standard output, once it has exited 0. */
