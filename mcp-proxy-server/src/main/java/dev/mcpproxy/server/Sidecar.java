@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Runs the proxy: loads the configuration, binds both ports, starts every server, and stops it all on exit. */
+/** Runs the proxy: loads the configuration, starts every server, binds both ports, and stops it all on exit. */
 final class Sidecar {
 
     /** Returned by {@link #run} when the proxy is up and the JVM must stay alive. */
@@ -48,6 +48,10 @@ final class Sidecar {
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());
         Logging.copyTo(runtime.proxyLog());
+        // The servers start first, in the background: a server's own start (a Node server's ~200 ms) then runs
+        // beside the rest of the sidecar's, and its tools are usable as soon as it allows. A port that turns out
+        // to be taken stops them again below.
+        runtime.start();
         ConfigFile configFile = new ConfigFile(file);
         LiveConfig liveConfig = new LiveConfig(configFile, runtime, c -> Overrides.apply(c, commandLine));
         Map<String, String> environment = System.getenv();
@@ -81,7 +85,6 @@ final class Sidecar {
         out.println("  management:    " + base + front.apiPort() + "/api (token: "
                 + saved.file().map(Path::toString).orElse("$" + ApiToken.ENVIRONMENT_VARIABLE) + ")");
         out.flush();
-        runtime.start();
         HeapTrimmer.start(runtime.calls());
         if (commandLine.exitOnStdinEof()) {
             StdinWatchdog.start();

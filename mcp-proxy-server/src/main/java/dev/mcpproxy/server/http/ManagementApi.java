@@ -91,12 +91,18 @@ final class ManagementApi {
                 new Route("GET", "/metrics", true, this::metrics));
     }
 
+    /**
+     * 200 once both ports listen. {@code ready} says whether every server meant to run is usable (its tools listed):
+     * what the desktop and scripts wait for after the sidecar is up, since the servers start beside the sidecar.
+     */
     private void health(ApiExchange exchange) {
-        ObjectNode body = Json.object().put("status", "ok");
-        ObjectNode servers = body.putObject("servers");
-        List<ServerSupervisor> all = runtime.supervisors();
-        servers.put("total", all.size());
-        servers.put("running", all.stream().map(ServerSupervisor::status).filter(ManagementApi::up).count());
+        List<ServerStatus> all = runtime.supervisors().stream().map(ServerSupervisor::status).toList();
+        long running = all.stream().filter(ManagementApi::up).count();
+        long stopped = all.stream().filter(status -> status.state() == ServerState.STOPPED).count();
+        long failed = all.stream().filter(status -> status.state() == ServerState.FAILED).count();
+        ObjectNode body = Json.object().put("status", "ok").put("ready", running + stopped == all.size());
+        body.putObject("servers").put("total", all.size()).put("running", running)
+                .put("starting", all.size() - running - stopped - failed).put("failed", failed);
         exchange.json(200, body);
     }
 
