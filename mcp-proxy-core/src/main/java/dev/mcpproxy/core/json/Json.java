@@ -53,11 +53,24 @@ public final class Json {
     /** Reads one JSON value from a stream to its end without building it; throws if it is not JSON. */
     public static void validate(InputStream utf8) throws MalformedJsonException {
         try (JsonParser parser = MAPPER.createParser(utf8)) {
-            while (parser.nextToken() != null) {
-                // Each token is checked as it is passed; strings not asked for are skipped, not decoded.
-            }
+            skipAll(parser);
         } catch (JacksonException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    /** The same for a message held whole. */
+    public static void validate(byte[] utf8) throws MalformedJsonException {
+        try (JsonParser parser = MAPPER.createParser(utf8)) {
+            skipAll(parser);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    private static void skipAll(JsonParser parser) {
+        while (parser.nextToken() != null) {
+            // Each token is checked as it is passed; strings not asked for are skipped, not decoded.
         }
     }
 

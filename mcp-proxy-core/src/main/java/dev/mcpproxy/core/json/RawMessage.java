@@ -10,8 +10,9 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A large JSON-RPC response carried as the bytes it arrived in, never parsed into a tree: a 20 MB base64 blob costs
- * several times its size as a tree, and again when written out. What routing needs was found by a
+ * A JSON-RPC response carried as the bytes it arrived in, never parsed into a tree: a 20 MB base64 blob costs
+ * several times its size as a tree, and again when written out; a small answer costs a tree and its writing, about
+ * a third of a call's CPU, for nothing but its id. What routing needs was found by a
  * {@link MessageScanner} as the bytes went by: the id's place, and whether it is an error.
  *
  * @param pieces the message's bytes, in order; never changed
@@ -32,12 +33,21 @@ public record RawMessage(List<byte[]> pieces, MessageScanner seen) {
     }
 
     /**
-     * The message with its id replaced by {@code id} (its JSON text), as arrays to send one after the other. Only
-     * the piece that holds the id is copied, in two parts around it; every other piece is shared.
+     * The message with its id replaced by {@code id} (its JSON text), as arrays to send one after the other. A
+     * message held whole comes back whole, in one copy; of a large one, only the piece that holds the id is copied,
+     * in two parts around it, and every other piece is shared.
      */
     public List<byte[]> withId(byte[] id) {
         long idStart = seen.idStart();
         long idEnd = seen.idEnd();
+        if (pieces.size() == 1) {
+            byte[] whole = pieces.getFirst();
+            byte[] out = new byte[whole.length - (int) (idEnd - idStart) + id.length];
+            System.arraycopy(whole, 0, out, 0, (int) idStart);
+            System.arraycopy(id, 0, out, (int) idStart, id.length);
+            System.arraycopy(whole, (int) idEnd, out, (int) idStart + id.length, whole.length - (int) idEnd);
+            return List.of(out);
+        }
         List<byte[]> out = new ArrayList<>(pieces.size() + 2);
         long offset = 0;
         for (byte[] piece : pieces) {
@@ -65,12 +75,16 @@ public record RawMessage(List<byte[]> pieces, MessageScanner seen) {
      * holding it, so this costs no memory beyond its buffers.
      */
     public void validate() throws Json.MalformedJsonException {
-        Json.validate(stream());
+        if (pieces.size() == 1) {
+            Json.validate(pieces.getFirst());
+        } else {
+            Json.validate(stream());
+        }
     }
 
     /** The message as a tree, for whoever needs to look inside (the proxy's own requests); costly when large. */
     public JsonNode parse() throws Json.MalformedJsonException {
-        return Json.parse(stream());
+        return pieces.size() == 1 ? Json.parse(pieces.getFirst()) : Json.parse(stream());
     }
 
     private InputStream stream() {

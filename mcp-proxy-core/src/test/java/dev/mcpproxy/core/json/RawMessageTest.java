@@ -52,12 +52,23 @@ class RawMessageTest {
     }
 
     @Test
-    void bytesThatAreNotOneJsonValueFailValidation() {
+    void aMessageHeldWholeComesBackWholeWithTheIdReplacedWhereverItIs() {
+        for (String json : List.of("{\"id\":7,\"result\":{}}", "{\"result\":{},\"id\":7}",
+                "{\"jsonrpc\":\"2.0\", \"id\" : 7 ,\"result\":{\"a\":[1,2]}}")) {
+            List<byte[]> out = raw(json, 1000).withId("\"abc\"".getBytes(StandardCharsets.UTF_8));
+            assertThat(out).hasSize(1);
+            assertThat(joined(out)).isEqualTo(json.replace("7", "\"abc\""));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 1000})
+    void bytesThatAreNotOneJsonValueFailValidationWholeOrInPieces(int size) {
         assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
-                () -> raw("{\"id\":1,\"result\":{\"content\":[oops]}}", 4).validate())).isNotNull();
+                () -> raw("{\"id\":1,\"result\":{\"content\":[oops]}}", size).validate())).isNotNull();
         assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
-                () -> raw("{\"id\":1,\"result\":\"a\"} trailing", 4).validate())).isNotNull();
+                () -> raw("{\"id\":1,\"result\":\"a\"} trailing", size).validate())).isNotNull();
         assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
-                () -> raw("{\"id\":1,\"result\":\"a \\\" b\"}", 4).validate())).isNull();
+                () -> raw("{\"id\":1,\"result\":\"a \\\" b\"}", size).validate())).isNull();
     }
 }

@@ -49,8 +49,8 @@ final class HttpReplySink implements ReplySink {
     }
 
     /**
-     * A large answer goes out as the pieces it came in, never joined: as an event when the stream is open, else as
-     * a JSON body in chunks (its length is not worth adding up before the first byte goes).
+     * An answer as the pieces it came in: as an event when the stream is open; else a small one as a JSON body of
+     * known length, and a large one in chunks, its pieces never joined.
      */
     @Override
     public synchronized void reply(List<byte[]> message) {
@@ -61,6 +61,10 @@ final class HttpReplySink implements ReplySink {
         if (stream != null) {
             stream.sendMessage(message);
             stream.end();
+            return;
+        }
+        if (message.size() == 1) {
+            exchange.respond(200, "application/json", message.getFirst());
             return;
         }
         if (exchange.startStream(200, "application/json", () -> { })) {
