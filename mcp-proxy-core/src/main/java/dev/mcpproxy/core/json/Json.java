@@ -82,6 +82,21 @@ public final class Json {
         return MAPPER.writeValueAsBytes(node);
     }
 
+    /**
+     * A JSON-RPC id's text (a number or a string), written by hand: one is spliced into every answer, and setting up
+     * Jackson's writer cost more than a sixth of what passing the answer on costs.
+     */
+    public static byte[] writeIdBytes(JsonNode id) {
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return Long.toString(id.asLong()).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (id.isString()) {
+            return JsonText.appendString(new StringBuilder(), id.asString()).toString()
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        return writeBytes(id);
+    }
+
     public static ObjectNode object() {
         return NODES.objectNode();
     }

@@ -73,7 +73,7 @@ final class ForwardedCall implements ResponseHandler {
         } else {
             hub.finished(this, Outcome.OK, null);
         }
-        sink.reply(response.withId(Json.writeBytes(clientId)));
+        sink.reply(response.withId(Json.writeIdBytes(clientId)));
     }
 
     @Override
