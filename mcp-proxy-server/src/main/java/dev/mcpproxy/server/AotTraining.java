@@ -30,7 +30,7 @@ final class AotTraining {
             Path config = Files.createTempFile("mcp-proxy-aot-training", ".yaml");
             Files.writeString(config, "servers: []\n");
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            int started = Sidecar.run(CommandLine.parse(new String[] {"--config", config.toString(), "--port", "0",
+            int started = Sidecar.run((CommandLine.Run) CommandLine.parse(new String[] {"--config", config.toString(), "--port", "0",
                     "--api-port", "0"}), new PrintStream(printed, true, StandardCharsets.UTF_8), err);
             Files.delete(config);
             if (started != Sidecar.KEEP_RUNNING) {

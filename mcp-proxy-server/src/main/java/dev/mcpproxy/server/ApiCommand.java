@@ -30,7 +30,7 @@ final class ApiCommand {
     private ApiCommand() {
     }
 
-    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
+    static int run(CommandLine.Api commandLine, PrintStream out, PrintStream err) {
         int port;
         try {
             port = apiPort(commandLine);
@@ -46,13 +46,13 @@ final class ApiCommand {
             return 1;
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String name = commandLine.operands().isEmpty() ? "" : commandLine.operands().getFirst();
+        String name = commandLine.server().orElse("");
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
         try {
-            return switch (commandLine.command()) {
+            return switch (commandLine.verb()) {
                 case "servers" -> servers(http, base, token, out, err);
                 case "logs" -> logs(http, base, token, encoded, commandLine.follow(), out, err);
-                default -> action(http, base, token, encoded, commandLine.command(), out, err);
+                default -> action(http, base, token, encoded, commandLine.verb(), out, err);
             };
         } catch (ConnectException e) {
             err.println("mcp-proxy-server: nothing answers on " + base + "; is the sidecar running with api port "
@@ -67,7 +67,7 @@ final class ApiCommand {
         }
     }
 
-    private static int apiPort(CommandLine commandLine) throws ConfigException {
+    private static int apiPort(CommandLine.Api commandLine) throws ConfigException {
         if (commandLine.apiPort().isPresent()) {
             return commandLine.apiPort().getAsInt();
         }

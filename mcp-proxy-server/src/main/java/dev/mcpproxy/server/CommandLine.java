@@ -1,127 +1,178 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.server.CommandSyntax.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The sidecar's arguments: {@code [--config FILE] [--port N] [--api-port M] [--host H] [--exit-on-stdin-eof]},
- * or a subcommand ({@code import FILE}, {@code connect URL}).
+ * The command line, parsed here and nowhere else: the subcommand is found, then its own {@link CommandSyntax} reads
+ * the arguments and refuses any option it does not take; what it was given comes out as the record of that
+ * subcommand. Written here rather than with picocli: picocli's classes are of Java 5's class file version, which
+ * the launcher's ahead-of-time class cache cannot hold ("Old class has been linked"), so every start loads and
+ * verifies some 180 of them anew. A prototype on picocli 4.7.7, with the launcher's flags and cache, took spawn →
+ * /health from 166 to 289 ms (CPU of the whole process 0.28 → 0.50 s) and {@code --version} from 118 to 291 ms
+ * (CPU 0.10 → 0.26 s), medians of 15 and 10 runs: too much for a start the desktop waits on, against the two files
+ * of this parser ({@link CommandSyntax}).
  */
-record CommandLine(
-        String command,
-        Optional<Path> config,
-        OptionalInt port,
-        OptionalInt apiPort,
-        Optional<String> host,
-        boolean exitOnStdinEof,
-        Optional<Path> output,
-        boolean force,
-        boolean follow,
-        List<String> headers,
-        List<String> operands) {
+sealed interface CommandLine {
 
-    static final String USAGE = """
-            Usage:
-              mcp-proxy-server [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]
-                  Runs the proxy. The flags override proxy_port, api_port and host of the file.
-              mcp-proxy-server import FILE [-o OUT.yaml] [--force]
-                  Converts a Claude Desktop / Cursor (mcpServers) or VS Code (servers) JSON file into this
-                  proxy's YAML, on stdout or into OUT.yaml (an existing OUT.yaml is kept unless --force).
-              mcp-proxy-server connect URL [--header 'Name: value']...
-                  Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on
-                  stdin and stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).
-              mcp-proxy-server servers | start NAME | stop NAME | restart NAME | logs NAME [-f]
-                  [--api-port M | --config FILE]
-                  The management API of a running sidecar from a terminal (token: $MCP_PROXY_TOKEN or
-                  the file the sidecar wrote).
-              mcp-proxy-server --help | --version
-            """;
-    static final List<String> SUBCOMMANDS = List.of("import", "connect", "servers", "start", "stop", "restart",
-            "logs");
+    /** The proxy itself: {@code [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]}. */
+    record Run(Optional<Path> config, OptionalInt port, OptionalInt apiPort, Optional<String> host,
+               boolean exitOnStdinEof) implements CommandLine {
+    }
 
-    /** Thrown for arguments that make no sense; the message says which. */
-    static final class UsageException extends Exception {
+    /** {@code import FILE [-o OUT.yaml] [--force]}. */
+    record Import(Path file, Optional<Path> output, boolean force) implements CommandLine {
+    }
+
+    /** {@code connect URL [--header 'Name: value']...}. */
+    record Connect(String url, List<String> headers) implements CommandLine {
+    }
+
+    /**
+     * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]}.
+     *
+     * @param server empty for {@code servers}
+     */
+    record Api(String verb, Optional<String> server, boolean follow, OptionalInt apiPort, Optional<Path> config)
+            implements CommandLine {
+    }
+
+    /** {@code --help}: the text to print, the whole usage or one subcommand's. */
+    record Help(String text) implements CommandLine {
+    }
+
+    record Version() implements CommandLine {
+    }
+
+    /** {@code --aot-training}: the launcher's run that fills its class cache. */
+    record AotTraining() implements CommandLine {
+    }
+
+    /** Thrown for arguments that make no sense; the message says which, and what to do. */
+    final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
         }
     }
 
+    Option CONFIG = new Option("--config", "-c", "FILE", "the configuration file (default mcp-proxy-config.yaml)");
+    Option PORT = new Option("--port", "-p", "N", "the MCP port, instead of proxy_port (0: any free port)");
+    Option API_PORT = new Option("--api-port", "", "M", "the management API's port, instead of api_port");
+    Option HOST = new Option("--host", "", "ADDRESS", "the address both ports bind, instead of host");
+    Option EXIT_ON_STDIN_EOF = Option.flag("--exit-on-stdin-eof", "",
+            "exits when stdin ends (the desktop app holds it open while it runs)");
+    Option AOT_TRAINING = Option.flag("--aot-training", "",
+            "runs a start against itself, for ./mcp-proxy to fill its class cache");
+    Option OUTPUT = new Option("--output", "-o", "OUT.yaml", "writes the YAML there instead of to stdout");
+    Option FORCE = Option.flag("--force", "", "replaces an existing OUT.yaml");
+    Option HEADER = new Option("--header", "-H", "'Name: value'", "sends this header with every request; repeatable");
+    Option API_CONFIG = new Option("--config", "-c", "FILE", "reads the api port from this configuration file");
+    Option FOLLOW = Option.flag("--follow", "-f", "goes on printing lines as they come");
+
+    CommandSyntax PROXY = new CommandSyntax("", List.of(), "Without a command, runs the proxy. The options "
+            + "override proxy_port, api_port and host of the file.", List.of(CONFIG, PORT, API_PORT, HOST, EXIT_ON_STDIN_EOF,
+            AOT_TRAINING, CommandSyntax.HELP, CommandSyntax.VERSION));
+    CommandSyntax IMPORT = new CommandSyntax("import", List.of("FILE"), """
+            Converts a Claude Desktop / Cursor (mcpServers) or VS Code (servers) JSON file into this proxy's YAML, \
+            on stdout or into OUT.yaml (an existing OUT.yaml is kept unless --force).""",
+            List.of(OUTPUT, FORCE, CommandSyntax.HELP, CommandSyntax.VERSION));
+    CommandSyntax CONNECT = new CommandSyntax("connect", List.of("URL"), """
+            Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on stdin and \
+            stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).""",
+            List.of(HEADER, CommandSyntax.HELP, CommandSyntax.VERSION));
+    List<CommandSyntax> API = Stream.of("servers", "start", "stop", "restart", "logs").map(verb -> new CommandSyntax(
+            verb, verb.equals("servers") ? List.of() : List.of("NAME"), switch (verb) {
+                case "servers" -> "Lists the servers of a running sidecar: state, pid, tools, restarts, last error.";
+                case "logs" -> "Prints the last 100 log lines of server NAME of a running sidecar.";
+                default -> "Tells a running sidecar to " + verb + " server NAME.";
+            } + " The api port comes from --api-port, else the configuration file's, else 3001; the token from "
+                    + "$MCP_PROXY_TOKEN, else the file the sidecar wrote.",
+            verb.equals("logs") ? List.of(FOLLOW, API_PORT, API_CONFIG, CommandSyntax.HELP, CommandSyntax.VERSION)
+                    : List.of(API_PORT, API_CONFIG, CommandSyntax.HELP, CommandSyntax.VERSION))).toList();
+    List<CommandSyntax> SUBCOMMANDS = Stream.concat(Stream.of(IMPORT, CONNECT), API.stream()).toList();
+
+    /** {@code mcp-proxy-server --help}: every command's usage line, then the proxy's own options. */
+    static String usage() {
+        return "Usage:\n" + Stream.concat(Stream.of(PROXY), SUBCOMMANDS.stream())
+                .map(syntax -> "  " + syntax.usage() + "\n").collect(Collectors.joining())
+                + "  mcp-proxy-server --help | --version\n\n" + PROXY.wrappedDescription() + "\n\n" + PROXY.optionsHelp()
+                + "\nmcp-proxy-server COMMAND --help tells what a command does and its options.\n";
+    }
+
     static CommandLine parse(String[] args) throws UsageException {
-        String command = "run";
-        Path config = null;
-        Integer port = null;
-        Integer apiPort = null;
-        String host = null;
-        boolean exitOnEof = false;
-        Path output = null;
-        boolean force = false;
-        boolean follow = false;
-        List<String> headers = new ArrayList<>();
-        List<String> operands = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--config", "-c" -> config = Path.of(value(args, ++i, arg));
-                case "--port", "-p" -> port = portValue(value(args, ++i, arg), arg);
-                case "--api-port" -> apiPort = portValue(value(args, ++i, arg), arg);
-                case "--host" -> host = value(args, ++i, arg);
-                case "--exit-on-stdin-eof" -> exitOnEof = true;
-                case "--output", "-o" -> output = Path.of(value(args, ++i, arg));
-                case "--force" -> force = true;
-                case "--follow", "-f" -> follow = true;
-                case "--header", "-H" -> headers.add(value(args, ++i, arg));
-                case "--help", "-h" -> command = "help";
-                case "--version" -> command = "version";
-                case "--aot-training" -> command = "aot-training";
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new UsageException("Unknown option " + arg);
-                    }
-                    operands.add(arg);
-                }
-            }
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        int at = commandIndex(rest);
+        CommandSyntax syntax = PROXY;
+        if (at >= 0) {
+            String command = rest.remove(at);
+            syntax = SUBCOMMANDS.stream().filter(s -> s.command().equals(command)).findFirst()
+                    .orElseThrow(() -> new UsageException("\"" + command + "\" is not a command; the commands are "
+                            + SUBCOMMANDS.stream().map(CommandSyntax::command).collect(Collectors.joining(", "))
+                            + ". See mcp-proxy-server --help."));
         }
-        if (command.equals("run") && !operands.isEmpty()) {
-            if (!SUBCOMMANDS.contains(operands.getFirst())) {
-                throw new UsageException("Unexpected argument " + operands.getFirst());
-            }
-            command = operands.removeFirst();
-            int wanted = command.equals("servers") ? 0 : 1;
-            if (operands.size() != wanted) {
-                throw new UsageException(command + " takes " + switch (command) {
-                    case "import" -> "one FILE";
-                    case "connect" -> "one URL";
-                    case "servers" -> "no arguments";
-                    default -> "one server NAME";
-                });
-            }
+        CommandSyntax.Given given = syntax.parse(rest);
+        if (given.has(CommandSyntax.HELP.name())) {
+            return new Help(syntax == PROXY ? usage() : syntax.help());
         }
-        return new CommandLine(command, Optional.ofNullable(config),
-                port == null ? OptionalInt.empty() : OptionalInt.of(port),
-                apiPort == null ? OptionalInt.empty() : OptionalInt.of(apiPort),
-                Optional.ofNullable(host), exitOnEof, Optional.ofNullable(output), force, follow, List.copyOf(headers),
-                List.copyOf(operands));
+        if (given.has(CommandSyntax.VERSION.name())) {
+            return new Version();
+        }
+        return switch (syntax.command()) {
+            case "" -> given.has(AOT_TRAINING.name()) ? new AotTraining()
+                    : new Run(given.value(CONFIG.name()).map(Path::of), port(given, PORT), port(given, API_PORT),
+                    given.value(HOST.name()), given.has(EXIT_ON_STDIN_EOF.name()));
+            case "import" -> new Import(Path.of(given.operands().getFirst()), given.value(OUTPUT.name()).map(Path::of),
+                    given.has(FORCE.name()));
+            case "connect" -> new Connect(given.operands().getFirst(), given.values(HEADER.name()));
+            default -> new Api(syntax.command(), given.operands().stream().findFirst(), given.has(FOLLOW.name()),
+                    port(given, API_PORT), given.value(API_CONFIG.name()).map(Path::of));
+        };
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
+    /**
+     * Where the subcommand is: the first argument that is no option and no option's value, or -1 for none. Options
+     * may come before it, as they always could ({@code --api-port 3001 servers}); each subcommand's syntax then
+     * says whether it takes them. An option takes a value in every subcommand or in none, so which ones do is
+     * known before the subcommand is.
+     */
+    private static int commandIndex(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                return -1;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                return i;
+            }
+            boolean valueFollows = !arg.contains("=") && Stream.concat(Stream.of(PROXY), SUBCOMMANDS.stream())
+                    .flatMap(s -> s.option(arg).stream()).anyMatch(Option::takesValue);
+            if (valueFollows) {
+                i++;
+            }
         }
-        return args[i];
+        return -1;
     }
 
-    private static int portValue(String text, String option) throws UsageException {
+    private static OptionalInt port(CommandSyntax.Given given, Option option) throws UsageException {
+        Optional<String> text = given.value(option.name());
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
         try {
-            int port = Integer.parseInt(text);
+            int port = Integer.parseInt(text.get());
             if (port >= 0 && port <= 65535) {
-                return port;
+                return OptionalInt.of(port);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(option + " takes a port number from 0 to 65535, not \"" + text + "\"");
+        throw new UsageException(option.name() + " takes a port number from 0 to 65535, not \"" + text.get() + "\"");
     }
 }

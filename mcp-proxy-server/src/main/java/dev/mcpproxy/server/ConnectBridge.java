@@ -46,10 +46,10 @@ final class ConnectBridge {
         this.err = err;
     }
 
-    static int run(CommandLine commandLine, InputStream in, PrintStream out, PrintStream err) {
+    static int run(CommandLine.Connect commandLine, InputStream in, PrintStream out, PrintStream err) {
         URI endpoint;
         try {
-            endpoint = URI.create(commandLine.operands().getFirst());
+            endpoint = URI.create(commandLine.url());
         } catch (IllegalArgumentException e) {
             endpoint = null;
         }

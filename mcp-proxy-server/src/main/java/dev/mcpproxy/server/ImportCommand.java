@@ -16,8 +16,8 @@ final class ImportCommand {
     private ImportCommand() {
     }
 
-    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
-        Path source = Path.of(commandLine.operands().getFirst());
+    static int run(CommandLine.Import commandLine, PrintStream out, PrintStream err) {
+        Path source = commandLine.file();
         String json;
         try {
             json = Files.readString(source);

@@ -73,23 +73,22 @@ public final class Main {
             commandLine = CommandLine.parse(args);
         } catch (CommandLine.UsageException e) {
             err.println("mcp-proxy-server: " + e.getMessage());
-            err.print(CommandLine.USAGE);
             return EXIT_USAGE;
         }
-        return switch (commandLine.command()) {
-            case "help" -> {
-                out.print(CommandLine.USAGE);
+        return switch (commandLine) {
+            case CommandLine.Help help -> {
+                out.print(help.text());
                 yield 0;
             }
-            case "version" -> {
+            case CommandLine.Version _ -> {
                 out.println("mcp-proxy-server " + version());
                 yield 0;
             }
-            case "aot-training" -> AotTraining.run(err);
-            case "import" -> ImportCommand.run(commandLine, out, err);
-            case "connect" -> ConnectBridge.run(commandLine, System.in, out, err);
-            case "servers", "start", "stop", "restart", "logs" -> ApiCommand.run(commandLine, out, err);
-            default -> Sidecar.run(commandLine, out, err);
+            case CommandLine.AotTraining _ -> AotTraining.run(err);
+            case CommandLine.Import command -> ImportCommand.run(command, out, err);
+            case CommandLine.Connect command -> ConnectBridge.run(command, System.in, out, err);
+            case CommandLine.Api command -> ApiCommand.run(command, out, err);
+            case CommandLine.Run command -> Sidecar.run(command, out, err);
         };
     }
 

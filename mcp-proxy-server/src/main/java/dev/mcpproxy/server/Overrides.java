@@ -8,7 +8,7 @@ final class Overrides {
     private Overrides() {
     }
 
-    static ProxyConfig apply(ProxyConfig config, CommandLine commandLine) {
+    static ProxyConfig apply(ProxyConfig config, CommandLine.Run commandLine) {
         int proxyPort = commandLine.port().orElse(config.proxyPort());
         // The seed's rule: the api port is the proxy port + 1 unless said otherwise.
         int defaultApi = commandLine.port().isPresent() && proxyPort != 0 ? proxyPort + 1 : config.apiPort();

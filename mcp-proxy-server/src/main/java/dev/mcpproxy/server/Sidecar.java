@@ -32,7 +32,7 @@ final class Sidecar {
     private Sidecar() {
     }
 
-    static int run(CommandLine commandLine, PrintStream out, PrintStream err) {
+    static int run(CommandLine.Run commandLine, PrintStream out, PrintStream err) {
         Logging.configure();
         ProxyConfig config;
         Path file = commandLine.config().orElse(Path.of(DEFAULT_CONFIG));

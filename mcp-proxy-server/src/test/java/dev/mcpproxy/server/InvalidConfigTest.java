@@ -34,6 +34,16 @@ class InvalidConfigTest {
         assertThat(run.stdout).isEmpty();
     }
 
+    @Test
+    void aDurationOfNaNExitsWithCode2AndNamesTheFieldInsteadOfCrashLoopingTheServer() throws Exception {
+        Run run = sidecarOn("health_check: {enabled: true, interval: NaN}\nservers:\n"
+                + SidecarProcess.demoEntry("demo"));
+        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.stderr).containsExactly(dir.resolve("proxy.yaml") + ":1:41: health_check.interval: NaN is "
+                + "not a number of seconds. Give a number of seconds from 0.001 to 86400, e.g. 30.");
+        assertThat(run.stdout).isEmpty();
+    }
+
     private record Run(int exitCode, List<String> stdout, List<String> stderr) {
     }
 

@@ -147,6 +147,17 @@ class ManagementApiTest {
         assertThat(rejected.status()).isEqualTo(422);
         assertThat(rejected.json().path("problems").size()).isPositive();
         assertThat(Files.readString(config)).isEqualTo(before);
+        String nanInterval = "health_check: {interval: NaN}\n" + twoDemos();
+        JsonNode nan = api.post("/api/config/validate", ApiClient.yamlBody(nanInterval)).json();
+        assertThat(nan.path("valid").asBoolean()).isFalse();
+        assertThat(nan.path("problems").get(0).path("text").asString())
+                .contains(":1:26: health_check.interval: NaN is not a number of seconds.");
+        var nanRejected = api.put("/api/config", ApiClient.yamlBody(nanInterval));
+        assertThat(nanRejected.status()).isEqualTo(422);
+        assertThat(nanRejected.json().path("problems").get(0).path("field").asString())
+                .isEqualTo("health_check.interval");
+        assertThat(Files.readString(config)).isEqualTo(before);
+        assertThat(api.get("/api/servers/alpha").json().path("state").asString()).isEqualTo("running");
         assertThat(api.put("/api/config", "{\"yaml\": 3}").status()).isEqualTo(400);
         assertThat(api.put("/api/config", "{\"yaml\": \"a\", \"extra\": 1}").status()).isEqualTo(400);
         assertThat(api.put("/api/config", "{not json").status()).isEqualTo(400);

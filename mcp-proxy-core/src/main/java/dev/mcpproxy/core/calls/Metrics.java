@@ -1,11 +1,15 @@
 package dev.mcpproxy.core.calls;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-/** Counters and latency histograms of calls per server and tool, written out in Prometheus' text format. */
+/**
+ * Counters and latency histograms of calls per server and tool; and the one writer of the proxy's Prometheus text,
+ * which adds the servers' and sessions' gauges it is handed.
+ */
 public final class Metrics implements Consumer<CompletedCall> {
 
     /** Upper bounds of the latency buckets, in seconds: tool calls range from a millisecond to minutes. */
@@ -74,41 +78,56 @@ public final class Metrics implements Consumer<CompletedCall> {
         }
     }
 
-    /** The call series as Prometheus text; the caller appends the gauges it knows (servers, sessions). */
-    public void write(StringBuilder out) {
-        out.append("# HELP mcp_proxy_calls_total Requests forwarded to upstream servers.\n");
-        out.append("# TYPE mcp_proxy_calls_total counter\n");
-        series.forEach((k, s) -> sample(out, "mcp_proxy_calls_total", k, "", s.calls.sum()));
-        out.append("# HELP mcp_proxy_call_errors_total Forwarded requests that ended in an error, a tool error "
-                + "or a cancellation.\n");
-        out.append("# TYPE mcp_proxy_call_errors_total counter\n");
-        series.forEach((k, s) -> sample(out, "mcp_proxy_call_errors_total", k, "", s.errors.sum()));
-        out.append("# HELP mcp_proxy_call_duration_seconds Time from forwarding a request to its answer.\n");
-        out.append("# TYPE mcp_proxy_call_duration_seconds histogram\n");
-        series.forEach((k, s) -> {
-            long cumulative = 0;
-            for (int i = 0; i < BUCKETS.length; i++) {
-                cumulative += s.buckets[i].sum();
-                sample(out, "mcp_proxy_call_duration_seconds_bucket", k, ",le=\"" + BUCKETS[i] + "\"", cumulative);
-            }
-            sample(out, "mcp_proxy_call_duration_seconds_bucket", k, ",le=\"+Inf\"", s.calls.sum());
-            out.append("mcp_proxy_call_duration_seconds_sum").append(labels(k, "")).append(' ')
-                    .append(s.sumNanos.sum() / 1e9).append('\n');
-            sample(out, "mcp_proxy_call_duration_seconds_count", k, "", s.calls.sum());
-        });
+    /** A server's state for the gauges, read when the metrics are asked for. */
+    public record ServerGauges(String server, boolean up, int restarts) {
     }
 
-    private static void sample(StringBuilder out, String name, Key key, String extraLabels, long value) {
-        out.append(name).append(labels(key, extraLabels)).append(' ').append(value).append('\n');
+    /** The content type of {@link #exposition}. */
+    public static String contentType() {
+        return PrometheusText.CONTENT_TYPE;
     }
 
-    private static String labels(Key key, String extra) {
-        return "{server=\"" + escape(key.server()) + "\",method=\"" + escape(key.method()) + "\",target=\""
-                + escape(key.target()) + "\"" + extra + "}";
+    /**
+     * The whole text of {@code /metrics}: the call series counted here, then the servers' and sessions' gauges,
+     * each family in one group.
+     */
+    public String exposition(List<ServerGauges> servers, int sessions) {
+        return new PrometheusText()
+                .family("mcp_proxy_calls_total", "counter", "Requests forwarded to upstream servers.",
+                        family -> series.forEach((k, s) -> family.sample("", labels(k), s.calls.sum())))
+                .family("mcp_proxy_call_errors_total", "counter",
+                        "Forwarded requests that ended in an error, a tool error or a cancellation.",
+                        family -> series.forEach((k, s) -> family.sample("", labels(k), s.errors.sum())))
+                .family("mcp_proxy_call_duration_seconds", "histogram",
+                        "Time from forwarding a request to its answer.", family -> series.forEach((k, s) -> {
+                            long cumulative = 0;
+                            for (int i = 0; i < BUCKETS.length; i++) {
+                                cumulative += s.buckets[i].sum();
+                                family.sample("_bucket", labels(k, String.valueOf(BUCKETS[i])), cumulative);
+                            }
+                            long calls = s.calls.sum();
+                            family.sample("_bucket", labels(k, "+Inf"), calls);
+                            family.sample("_sum", labels(k), s.sumNanos.sum() / 1e9);
+                            family.sample("_count", labels(k), calls);
+                        }))
+                .family("mcp_proxy_server_up", "gauge", "Whether the server is running (1) or not (0).",
+                        family -> servers.forEach(g -> family.sample("", PrometheusText.labels("server", g.server()),
+                                g.up() ? 1 : 0)))
+                .family("mcp_proxy_server_restarts_total", "counter",
+                        "Restarts of the server since the proxy started.",
+                        family -> servers.forEach(g -> family.sample("", PrometheusText.labels("server", g.server()),
+                                g.restarts())))
+                .family("mcp_proxy_sessions", "gauge", "Client sessions open now.",
+                        family -> family.sample("", "", sessions))
+                .toString();
     }
 
-    /** A label value as Prometheus' text format needs it. */
-    public static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private static String labels(Key key) {
+        return PrometheusText.labels("server", key.server(), "method", key.method(), "target", key.target());
+    }
+
+    private static String labels(Key key, String upperBound) {
+        return PrometheusText.labels("server", key.server(), "method", key.method(), "target", key.target(),
+                "le", upperBound);
     }
 }

@@ -143,8 +143,8 @@ public final class ConfigLoader {
     private HealthCheckConfig health(YamlFields h) {
         h.rejectUnknown(HEALTH_KEYS);
         boolean enabled = h.bool("enabled").orElse(Defaults.HEALTH_CHECK_ENABLED);
-        Duration interval = seconds(h, "interval").orElse(Defaults.HEALTH_CHECK_INTERVAL);
-        Duration timeout = seconds(h, "timeout").orElse(Defaults.HEALTH_CHECK_TIMEOUT);
+        Duration interval = seconds(h, "interval", Defaults.HEALTH_CHECK_INTERVAL);
+        Duration timeout = seconds(h, "timeout", Defaults.HEALTH_CHECK_TIMEOUT);
         if (timeout.compareTo(interval) > 0) {
             warnings.add(file + ":" + h.line() + ": health_check.timeout (" + timeout.toSeconds()
                     + " s) is longer than the interval; using the interval (" + interval.toSeconds() + " s).");
@@ -153,15 +153,35 @@ public final class ConfigLoader {
         return new HealthCheckConfig(enabled, interval, timeout);
     }
 
-    static Optional<Duration> seconds(YamlFields fields, String key) {
-        return fields.number(key, "Give a number of seconds, e.g. 30.").flatMap(n -> {
-            if (n <= 0 || n > 86_400) {
-                fields.problem(fields.node(key).orElse(null), fields.field(key), n + " is not a usable number of seconds.",
-                        "Give a number of seconds greater than 0 (at most 86400).");
+    /** The longest duration a setting takes: a day. */
+    private static final double MAX_SECONDS = 86_400;
+
+    /**
+     * A duration in seconds, from one millisecond to a day; {@code fallback} when the key is absent. NaN, an
+     * infinity, a negative number, zero and anything under a millisecond are refused: no duration of the file has
+     * a meaning for them (each is a wait that must pass: a health check every 0 ms, or a back-off of NaN, would
+     * spin), and a millisecond is the finest step the supervisor keeps.
+     */
+    static Duration seconds(YamlFields fields, String key, Duration fallback) {
+        String fix = "Give a number of seconds from 0.001 to " + (long) MAX_SECONDS + ", e.g. "
+                + plain(fallback.toMillis() / 1000.0) + ".";
+        return fields.number(key, fix).flatMap(n -> {
+            String wrong = Double.isNaN(n) || Double.isInfinite(n) ? n + " is not a number of seconds."
+                    : n < 0 ? plain(n) + " is negative."
+                    : n < 0.001 ? plain(n) + " is under one millisecond."
+                    : n > MAX_SECONDS ? plain(n) + " is more than a day."
+                    : null;
+            if (wrong != null) {
+                fields.problem(fields.node(key).orElse(null), fields.field(key), wrong, fix);
                 return Optional.empty();
             }
             return Optional.of(Duration.ofMillis(Math.round(n * 1000)));
-        });
+        }).orElse(fallback);
+    }
+
+    /** A number as it would be written: 30, 0.0001, -1 (not 30.0, 1.0E-4, -1.0). */
+    private static String plain(double n) {
+        return java.math.BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
     }
 
     private List<ServerConfig> servers(YamlFields top, int maxMessageBytes) {

@@ -61,7 +61,7 @@ final class ServerEntries {
         checkPrefix(s, prefix);
         ServerConfig config = new ServerConfig(name, transport.orElse(Transport.STDIO), command, s.stringMap("env").orElse(Map.of()), cwd, url,
                 s.stringMap("headers").orElse(Map.of()), s.bool("enabled").orElse(true), restart(s), tools(s), prefix,
-                ConfigLoader.seconds(s, "request_timeout").orElse(Defaults.REQUEST_TIMEOUT), maxMessageBytes);
+                ConfigLoader.seconds(s, "request_timeout", Defaults.REQUEST_TIMEOUT), maxMessageBytes);
         return problems.size() == before ? Optional.of(config) : Optional.empty();
     }
 
@@ -181,8 +181,8 @@ final class ServerEntries {
                 }
             }
             retries = f.number("max_retries", "Give a whole number, e.g. 5.").map(Double::intValue).orElse(retries);
-            initial = ConfigLoader.seconds(f, "initial_delay").orElse(initial);
-            max = ConfigLoader.seconds(f, "max_delay").orElse(max);
+            initial = ConfigLoader.seconds(f, "initial_delay", initial);
+            max = ConfigLoader.seconds(f, "max_delay", max);
         }
         return new RestartConfig(policy, Math.max(0, retries), initial, max.compareTo(initial) < 0 ? initial : max);
     }

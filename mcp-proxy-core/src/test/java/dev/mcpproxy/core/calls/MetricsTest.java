@@ -3,6 +3,7 @@ package dev.mcpproxy.core.calls;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,14 @@ class MetricsTest {
                 + "target=\"(other)\"} " + (reads - Metrics.MAX_SERIES) + "\n"), "the rest counted together");
     }
 
+    @Test
+    void labelValuesEscapeBackslashQuoteAndLineFeed() {
+        metrics.accept(call("files", "resources/read", "file:///a\\b \"c\"\nd"));
+        assertTrue(write().contains("target=\"file:///a\\\\b \\\"c\\\"\\nd\"} 1\n"), write());
+    }
+
     private String write() {
-        StringBuilder out = new StringBuilder();
-        metrics.write(out);
-        return out.toString();
+        return metrics.exposition(List.of(), 0);
     }
 
     private static CompletedCall call(String server, String method, String target) {

@@ -120,4 +120,84 @@ class ConfigLoaderTest {
                     .startsWith("proxy.yaml:1:").contains("max_message_size").contains("MiB from 1 to 1024");
         }
     }
+
+    /** Every duration of the file, with {@code value} in its place, and where the problem is reported. */
+    private static Map<String, String> everyDurationSetTo(String value) {
+        return Map.of(
+                "health_check: {interval: " + value + "}\n", "proxy.yaml:1:26: health_check.interval: ",
+                "health_check: {timeout: " + value + "}\n", "proxy.yaml:1:25: health_check.timeout: ",
+                "servers:\n  - {name: a, command: x, request_timeout: " + value + "}\n",
+                "proxy.yaml:2:44: servers[0].request_timeout: ",
+                "servers:\n  - {name: a, command: x, restart: {initial_delay: " + value + "}}\n",
+                "proxy.yaml:2:52: servers[0].restart.initial_delay: ",
+                "servers:\n  - {name: a, command: x, restart: {max_delay: " + value + "}}\n",
+                "proxy.yaml:2:48: servers[0].restart.max_delay: ");
+    }
+
+    private static void everyDurationRefuses(String value, String what) {
+        everyDurationSetTo(value).forEach((yaml, where) -> assertThat(problems(yaml)).as(yaml).singleElement()
+                .asString().startsWith(where + what).contains("Give a number of seconds from 0.001 to 86400, e.g. "));
+    }
+
+    @Test
+    void aDurationOfNaNIsRefusedByNameInsteadOfCrashLoopingTheServer() {
+        everyDurationRefuses("NaN", "NaN is not a number of seconds.");
+    }
+
+    @Test
+    void anInfiniteDurationIsRefused() {
+        everyDurationRefuses("Infinity", "Infinity is not a number of seconds.");
+        everyDurationRefuses("-Infinity", "-Infinity is not a number of seconds.");
+    }
+
+    @Test
+    void aNegativeDurationIsRefused() {
+        everyDurationRefuses("-1", "-1 is negative.");
+    }
+
+    @Test
+    void aDurationOfZeroIsRefused() {
+        everyDurationRefuses("0", "0 is under one millisecond.");
+    }
+
+    @Test
+    void aDurationUnderOneMillisecondIsRefused() {
+        everyDurationRefuses("0.0004", "0.0004 is under one millisecond.");
+    }
+
+    @Test
+    void aDurationOverADayIsRefused() {
+        everyDurationRefuses("86401", "86401 is more than a day.");
+    }
+
+    @Test
+    void aDurationThatIsNoNumberIsRefused() {
+        everyDurationSetTo(".nan").forEach((yaml, where) -> assertThat(problems(yaml)).as(yaml).singleElement()
+                .asString().startsWith(where + "\".nan\" is not a number."));
+    }
+
+    @Test
+    void theRefusalSaysTheFieldsDefaultAsAnExample() {
+        assertThat(problems("health_check: {interval: NaN}\n")).containsExactly("proxy.yaml:1:26: "
+                + "health_check.interval: NaN is not a number of seconds. Give a number of seconds from 0.001 to "
+                + "86400, e.g. 30.");
+        assertThat(problems("servers:\n  - {name: a, command: x, request_timeout: -2}\n")).containsExactly(
+                "proxy.yaml:2:44: servers[0].request_timeout: -2 is negative. Give a number of seconds from 0.001 "
+                        + "to 86400, e.g. 60.");
+    }
+
+    @Test
+    void durationsFromOneMillisecondToADayAreTakenToTheMillisecond() throws Exception {
+        ProxyConfig config = parse("""
+                health_check: {interval: 86400, timeout: 0.001}
+                servers:
+                  - {name: a, command: x, request_timeout: 1.5, restart: {initial_delay: 0.0015, max_delay: 2}}
+                """);
+        assertThat(config.healthCheck().interval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(config.healthCheck().timeout()).isEqualTo(java.time.Duration.ofMillis(1));
+        ServerConfig server = config.servers().getFirst();
+        assertThat(server.requestTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(server.restart().initialDelay()).isEqualTo(java.time.Duration.ofMillis(2));
+        assertThat(server.restart().maxDelay()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
 }

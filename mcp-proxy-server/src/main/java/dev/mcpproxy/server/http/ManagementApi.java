@@ -295,22 +295,12 @@ final class ManagementApi {
     }
 
     private void metrics(ApiExchange exchange) {
-        StringBuilder out = new StringBuilder();
-        runtime.metrics().write(out);
-        out.append("# HELP mcp_proxy_server_up Whether the server is running (1) or not (0).\n");
-        out.append("# TYPE mcp_proxy_server_up gauge\n");
-        out.append("# HELP mcp_proxy_server_restarts_total Restarts of the server since the proxy started.\n");
-        out.append("# TYPE mcp_proxy_server_restarts_total counter\n");
-        for (ServerSupervisor supervisor : runtime.supervisors()) {
+        List<Metrics.ServerGauges> servers = runtime.supervisors().stream().map(supervisor -> {
             ServerStatus status = supervisor.status();
-            String label = "{server=\"" + Metrics.escape(supervisor.name()) + "\"}";
-            out.append("mcp_proxy_server_up").append(label).append(' ').append(up(status) ? 1 : 0).append('\n');
-            out.append("mcp_proxy_server_restarts_total").append(label).append(' ').append(status.restarts())
-                    .append('\n');
-        }
-        out.append("# HELP mcp_proxy_sessions Client sessions open now.\n# TYPE mcp_proxy_sessions gauge\n");
-        out.append("mcp_proxy_sessions ").append(runtime.hub().sessions().size()).append('\n');
-        exchange.text(200, "text/plain; version=0.0.4; charset=utf-8", out.toString());
+            return new Metrics.ServerGauges(supervisor.name(), up(status), status.restarts());
+        }).toList();
+        exchange.text(200, Metrics.contentType(),
+                runtime.metrics().exposition(servers, runtime.hub().sessions().size()));
     }
 
     @FunctionalInterface
