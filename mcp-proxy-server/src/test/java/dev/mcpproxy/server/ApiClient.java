@@ -12,17 +12,17 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** The management API over real HTTP, with the test sidecar's token unless told otherwise. */
-final class ApiClient {
+public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiUrl;
 
-    ApiClient(String apiUrl) {
+    public ApiClient(String apiUrl) {
         this.apiUrl = apiUrl;
     }
 
-    record Answer(int status, String body, HttpResponse<String> response) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
             try {
                 return Json.parse(body);
             } catch (Json.MalformedJsonException e) {
@@ -31,36 +31,36 @@ final class ApiClient {
         }
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + SidecarProcess.TOKEN);
     }
 
-    Answer send(HttpRequest request) throws IOException, InterruptedException {
+    public Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), response);
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public Answer get(String path) throws IOException, InterruptedException {
         return send(request(path).GET().build());
     }
 
-    Answer delete(String path) throws IOException, InterruptedException {
+    public Answer delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE().build());
     }
 
-    Answer post(String path, String json) throws IOException, InterruptedException {
+    public Answer post(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    Answer put(String path, String json) throws IOException, InterruptedException {
+    public Answer put(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** Polls {@code GET path} until its JSON satisfies {@code condition}; fails after 30 s. */
-    JsonNode await(String path, Predicate<JsonNode> condition) throws Exception {
+    public JsonNode await(String path, Predicate<JsonNode> condition) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -76,7 +76,7 @@ final class ApiClient {
         throw new AssertionError("GET " + path + " never met the condition; last: " + last);
     }
 
-    static String yamlBody(String yaml) {
+    public static String yamlBody(String yaml) {
         return Json.write(Json.object().put("yaml", yaml));
     }
 }

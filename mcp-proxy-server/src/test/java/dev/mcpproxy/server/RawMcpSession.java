@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A streamable HTTP MCP session spoken with nothing but java.net.http: what a test needs when it must see
  * exactly what the proxy sends and when, with no SDK's own queueing or retries in between.
  */
-final class RawMcpSession {
+public final class RawMcpSession {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI endpoint;
@@ -27,7 +27,7 @@ final class RawMcpSession {
         this.endpoint = endpoint;
     }
 
-    static RawMcpSession open(String endpoint) throws IOException, InterruptedException {
+    public static RawMcpSession open(String endpoint) throws IOException, InterruptedException {
         RawMcpSession session = new RawMcpSession(URI.create(endpoint));
         ObjectNode params = Json.object().put("protocolVersion", "2025-11-25");
         params.putObject("capabilities");
@@ -40,7 +40,7 @@ final class RawMcpSession {
     }
 
     /** Sends a request and returns its JSON-RPC response, read from a JSON body or from the end of an event stream. */
-    JsonNode request(String method, JsonNode params) throws IOException, InterruptedException,
+    public JsonNode request(String method, JsonNode params) throws IOException, InterruptedException,
             Json.MalformedJsonException {
         long id = nextId.getAndIncrement();
         HttpResponse<String> response = post(request(id, method, params));
@@ -64,7 +64,7 @@ final class RawMcpSession {
     }
 
     /** Posts any message and returns the HTTP response when it is complete, without waiting for it here. */
-    CompletableFuture<HttpResponse<String>> postAsync(JsonNode message) {
+    public CompletableFuture<HttpResponse<String>> postAsync(JsonNode message) {
         return http.sendAsync(builder(message).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -4,12 +4,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** YAML entries for the POSIX-sh MCP responder of the test resources: a real child far smaller than a JVM. */
-final class ShellResponder {
+public final class ShellResponder {
 
     private ShellResponder() {
     }
 
-    static Path script() {
+    public static Path script() {
         try {
             return Path.of(ShellResponder.class.getResource("/fixtures/mcp-responder.sh").toURI());
         } catch (URISyntaxException e) {
@@ -18,7 +18,7 @@ final class ShellResponder {
     }
 
     /** A server named {@code name} with no tools. */
-    static String entry(String name) {
+    public static String entry(String name) {
         return """
                   - name: %s
                     command: sh
@@ -27,7 +27,7 @@ final class ShellResponder {
     }
 
     /** A server named {@code name} whose tools/list result is the JSON in {@code toolsResult}. */
-    static String entry(String name, Path toolsResult) {
+    public static String entry(String name, Path toolsResult) {
         return """
                   - name: %s
                     command: sh

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The real sidecar as a child process on free ports, started from a YAML text, stopped by PID. */
-final class SidecarProcess implements AutoCloseable {
+public final class SidecarProcess implements AutoCloseable {
 
     private static final Pattern ENDPOINT = Pattern.compile("MCP endpoint:\\s+(http://\\S+)/mcp");
     private static final Pattern HEALTH = Pattern.compile("health:\\s+(http://\\S+)/health");
@@ -30,13 +30,13 @@ final class SidecarProcess implements AutoCloseable {
     private static final Path MEMORY_DIR = Path.of("target").toAbsolutePath();
 
     /** The management API token every test sidecar is started with. */
-    static final String TOKEN = "test-token-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    public static final String TOKEN = "test-token-" + Long.toHexString(new java.security.SecureRandom().nextLong());
 
-    final Process process;
-    final String baseUrl;
-    final String apiUrl;
+    public final Process process;
+    public final String baseUrl;
+    public final String apiUrl;
     /** Everything the sidecar wrote to stderr so far, for failure messages. */
-    final List<String> stderr;
+    public final List<String> stderr;
 
     private SidecarProcess(Process process, String baseUrl, String apiUrl, List<String> stderr) {
         this.process = process;
@@ -45,19 +45,19 @@ final class SidecarProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static SidecarProcess start(Path dir, String yaml) throws Exception {
+    public static SidecarProcess start(Path dir, String yaml) throws Exception {
         return start(dir, yaml, List.of());
     }
 
     /** With JVM flags after the launcher's, which win over them (a larger heap, say). */
-    static SidecarProcess start(Path dir, String yaml, List<String> jvmFlags) throws Exception {
+    public static SidecarProcess start(Path dir, String yaml, List<String> jvmFlags) throws Exception {
         Path config = dir.resolve("mcp-proxy-config.yaml");
         Files.writeString(config, yaml);
         return start(config, jvmFlags);
     }
 
     /** Starts the sidecar on a configuration file as it is, on free ports instead of the file's. */
-    static SidecarProcess start(Path config) throws Exception {
+    public static SidecarProcess start(Path config) throws Exception {
         return start(config, List.of());
     }
 
@@ -94,7 +94,7 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** The JVM flags the launcher runs the sidecar with (heap, compiler, GC), so that tests meet its limits. */
-    static List<String> launcherFlags() throws IOException {
+    public static List<String> launcherFlags() throws IOException {
         return Files.readAllLines(Path.of("jvm.options")).stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
@@ -129,7 +129,7 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** Waits until /health on the api port counts {@code servers} running servers. */
-    void awaitRunning(int servers) throws Exception {
+    public void awaitRunning(int servers) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create(apiUrl + "/health")).build();
         Instant deadline = Instant.now().plusSeconds(30);
@@ -143,7 +143,7 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** The pids of the processes the sidecar started (its upstream servers and their children). */
-    List<Long> descendants() {
+    public List<Long> descendants() {
         return process.descendants().map(ProcessHandle::pid).toList();
     }
 
@@ -157,7 +157,7 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** A YAML entry for the Java demo server, on this JVM, under {@code name}. */
-    static String demoEntry(String name) {
+    public static String demoEntry(String name) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path jar = Path.of("../mcp-proxy-demo/target/mcp-proxy-demo.jar").toAbsolutePath().normalize();
         return """
@@ -167,7 +167,7 @@ final class SidecarProcess implements AutoCloseable {
                 """.formatted(name, java, jar);
     }
 
-    static Path nodeModules() {
+    public static Path nodeModules() {
         Path dir = Path.of(System.getProperty("mcp.proxy.node.modules", "../testing/node/node_modules"));
         if (!Files.isDirectory(dir.resolve("@modelcontextprotocol/server-everything"))) {
             throw new IllegalStateException("npm test servers missing in " + dir.toAbsolutePath()
@@ -177,7 +177,7 @@ final class SidecarProcess implements AutoCloseable {
     }
 
     /** server-everything and server-memory; the memory server keeps its graph in a file of its own per process. */
-    static String everythingAndMemoryYaml() {
+    public static String everythingAndMemoryYaml() {
         Path modules = nodeModules();
         return """
                 servers:
