@@ -2,6 +2,7 @@ package dev.mcpproxy.server.http;
 
 import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Server.Refusal;
+import dev.mcpproxy.server.mcp.RequestGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.server.http1.Http1Server;
+import dev.mcpproxy.server.mcp.McpPort;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.concurrent.CompletableFuture;
@@ -17,14 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class HttpFront implements AutoCloseable {
 
     /**
-     * What all MCP requests still arriving may hold together: a body at the default max_message_size and a second
-     * half as large, in the launcher's 128 MB heap, leave room for the rest of the sidecar; once a body has come,
-     * the memory its parsing needs is weighed again (LargeRequests).
+     * What all management requests still arriving may hold together: its bodies are at most 1 MiB, and its clients
+     * are the UI and scripts.
      */
-    private static final long MAX_BUFFERED_BYTES = 48L * 1024 * 1024;
-    /** A client that reads slowly may leave this much unread; at least one answer at max_message_size must fit. */
-    private static final long MAX_QUEUED_BYTES = 32L * 1024 * 1024;
-    /** The same for the management port: its bodies are at most 1 MiB, and its clients are the UI and scripts. */
     private static final long API_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
     /** What an event-stream consumer may leave unread on the api port before it is cut off. */
     private static final long API_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
@@ -39,18 +35,7 @@ public final class HttpFront implements AutoCloseable {
         this.config = config;
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
-        RequestGuard proxyGuard = new RequestGuard(config.host(), config.authToken());
-        Heartbeats heartbeats = new Heartbeats(timer);
-        var streamable = new StreamableHttpHandler(runtime.hub(), heartbeats);
-        var legacy = new LegacySseHandler(runtime.hub(), heartbeats);
-        // MCP request bodies are bounded by max_message_size, as the upstreams' messages are.
-        Http1Server.Limits proxyDefaults = Http1Server.Limits.defaults(config.maxMessageBytes(), MAX_BUFFERED_BYTES);
-        proxyServer = new Http1Server(config.host(), config.proxyPort(),
-                new ProxyPortHandler(proxyGuard, new McpEndpoints(runtime), streamable, legacy),
-                new Http1Server.Limits(proxyDefaults.maxBodyBytes(), proxyDefaults.maxBufferedBytes(),
-                        proxyDefaults.headTimeout(), proxyDefaults.requestTimeout(), proxyDefaults.idleTimeout(),
-                        proxyDefaults.writeTimeout(), Math.max(MAX_QUEUED_BYTES, config.maxMessageBytes() + (1L << 20)),
-                        proxyDefaults.maxConnections()));
+        proxyServer = McpPort.server(config, runtime, timer);
         Http1Server.Limits defaults = Http1Server.Limits.defaults(ApiExchange.MAX_BODY_BYTES, API_MAX_BUFFERED_BYTES);
         apiServer = new Http1Server(config.host(), config.apiPort(),
                 new ApiPortHandler(new ApiAccess(config.host(), apiToken, this::apiPort),

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.mcp;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.mcp;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.mcp;
 
 import dev.mcpproxy.core.router.DownstreamSession;
 import dev.mcpproxy.core.router.McpEndpoint;

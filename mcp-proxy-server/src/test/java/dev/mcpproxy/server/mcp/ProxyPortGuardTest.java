@@ -1,7 +1,8 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.SidecarProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.mcp;
 
 import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Server.Refusal;
@@ -13,7 +13,7 @@ import java.util.Set;
  * requests to loopback ports (DNS rebinding, cross-site POSTs), so the Host must name this machine and an
  * Origin, when a browser sends one, must be a local page. With a token configured, it must be presented.
  */
-final class RequestGuard {
+public final class RequestGuard {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -26,10 +26,10 @@ final class RequestGuard {
      *
      * @param port -1 when the origin gives none
      */
-    record Origin(String scheme, String host, int port) {
+    public record Origin(String scheme, String host, int port) {
 
         /** Empty when the value is not an origin of the form above ("null" included). */
-        static Optional<Origin> parse(String value) {
+        public static Optional<Origin> parse(String value) {
             int separator = value.indexOf("://");
             if (separator <= 0) {
                 return Optional.empty();
@@ -46,7 +46,7 @@ final class RequestGuard {
         }
     }
 
-    RequestGuard(String bindHost, Optional<String> token) {
+    public RequestGuard(String bindHost, Optional<String> token) {
         String host = bindHost.toLowerCase(Locale.ROOT);
         this.anyHost = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
         this.allowedHosts = host.contains(":") && !host.startsWith("[")
@@ -62,7 +62,7 @@ final class RequestGuard {
     }
 
     /** Checks a request's head, before anything of its body is read. */
-    Optional<Refusal> check(Http1Head head) {
+    public Optional<Refusal> check(Http1Head head) {
         String host = head.header("Host");
         if (!anyHost && (host == null || !allowedHosts.contains(hostName(host)))) {
             return Optional.of(new Refusal(403, "Forbidden: Host header must name this machine"));
