@@ -3,6 +3,7 @@ package dev.mcpproxy.server.http;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
+import dev.mcpproxy.server.api.ApiPort;
 import dev.mcpproxy.server.http1.Http1Server;
 import dev.mcpproxy.server.mcp.McpPort;
 import java.io.IOException;
@@ -17,14 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class HttpFront implements AutoCloseable {
 
-    /**
-     * What all management requests still arriving may hold together: its bodies are at most 1 MiB, and its clients
-     * are the UI and scripts.
-     */
-    private static final long API_MAX_BUFFERED_BYTES = 8L * 1024 * 1024;
-    /** What an event-stream consumer may leave unread on the api port before it is cut off. */
-    private static final long API_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
-
     private final ProxyConfig config;
     private final Http1Server proxyServer;
     private final Http1Server apiServer;
@@ -36,13 +29,7 @@ public final class HttpFront implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
         proxyServer = McpPort.server(config, runtime, timer);
-        Http1Server.Limits defaults = Http1Server.Limits.defaults(ApiExchange.MAX_BODY_BYTES, API_MAX_BUFFERED_BYTES);
-        apiServer = new Http1Server(config.host(), config.apiPort(),
-                new ApiPortHandler(new ApiAccess(config.host(), apiToken, this::apiPort),
-                        new ManagementApi(runtime, liveConfig), new EventStreams(runtime.events())),
-                new Http1Server.Limits(defaults.maxBodyBytes(), defaults.maxBufferedBytes(), defaults.headTimeout(),
-                        defaults.requestTimeout(), defaults.idleTimeout(), EventStreams.WRITE_TIMEOUT,
-                        API_MAX_QUEUED_BYTES, defaults.maxConnections()));
+        apiServer = ApiPort.server(config, runtime, liveConfig, apiToken, this::apiPort);
     }
 
     /** Binds both ports; a port in use gives a message that says which and what to do. */

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.http1.Http1Exchange;

@@ -1,12 +1,12 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import java.util.List;
 
 /** The management port's routes as {@code METHOD path}, in the order they are matched. */
-public final class ApiRoutes {
+final class ApiRoutes {
 
     /** What {@code /api/openapi.json} must describe, no more and no less; the handler checks it serves these. */
-    public static final List<String> ALL = List.of(
+    static final List<String> ALL = List.of(
             "GET /health",
             "GET /api/servers", "POST /api/servers",
             "GET /api/servers/{name}", "DELETE /api/servers/{name}",

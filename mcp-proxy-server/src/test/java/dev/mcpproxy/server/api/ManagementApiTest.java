@@ -1,8 +1,11 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.ApiClient;
+import dev.mcpproxy.server.RawMcpSession;
+import dev.mcpproxy.server.SidecarProcess;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.events.Event;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.events.Subscription;
-import dev.mcpproxy.server.http.ApiExchange.ApiError;
+import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import dev.mcpproxy.server.http1.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

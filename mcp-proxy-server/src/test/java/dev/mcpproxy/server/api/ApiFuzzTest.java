@@ -1,7 +1,9 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.ApiClient;
+import dev.mcpproxy.server.SidecarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;

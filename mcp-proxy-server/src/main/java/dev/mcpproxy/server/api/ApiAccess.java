@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Server.Refusal;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.events.Event;
 import dev.mcpproxy.core.events.Subscription;

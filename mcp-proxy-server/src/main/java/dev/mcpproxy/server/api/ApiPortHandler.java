@@ -1,7 +1,7 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.server.http.ApiExchange.ApiError;
+import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,10 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.ApiClient;
+import dev.mcpproxy.server.SidecarProcess;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +64,7 @@ class ApiAccessTest {
         JsonNode doc = api.get("/api/openapi.json").json();
         assertThat(doc.path("openapi").asString()).isEqualTo("3.1.0");
         List<String> documented = documentedRoutes().stream().map(r -> r[0] + " " + r[1]).toList();
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(dev.mcpproxy.server.http.ApiRoutes.ALL);
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(ApiRoutes.ALL);
         for (String[] route : documentedRoutes()) {
             if (route[1].equals("/api/events") || route[1].equals("/ws")) {
                 continue;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.ConfigChange;
 import dev.mcpproxy.core.LiveConfig;
@@ -17,7 +17,7 @@ import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.ListKind;
 import dev.mcpproxy.core.supervisor.ServerStatus;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
-import dev.mcpproxy.server.http.ApiExchange.ApiError;
+import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import dev.mcpproxy.shared.ServerState;
 import java.io.IOException;
 import java.io.InputStream;
