@@ -3,6 +3,7 @@ package dev.mcpproxy.server;
 import dev.mcpproxy.core.config.ConfigException;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.api.ApiToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,6 +8,7 @@ import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.transport.Transports;
+import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.http.HttpFront;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.process.ChildEnvironment;
 import java.io.IOException;
@@ -17,16 +17,16 @@ import java.util.Optional;
  * {@code $XDG_STATE_HOME/mcp-proxy} (or {@code ~/.local/state/mcp-proxy}), where the command-line client finds it.
  * It never appears on a command line or in a log.
  */
-record ApiToken(String value, Optional<Path> file) {
+public record ApiToken(String value, Optional<Path> file) {
 
-    static final String ENVIRONMENT_VARIABLE = ChildEnvironment.LAUNCH_TOKEN;
+    public static final String ENVIRONMENT_VARIABLE = ChildEnvironment.LAUNCH_TOKEN;
 
     /**
      * The token of this launch. Java cannot remove a variable from its own process's environment, so the given one
      * stays in it (readable by the user alone, in /proc); it is kept out of every child's instead
      * ({@link ChildEnvironment}), and its value goes nowhere but into this record.
      */
-    static ApiToken fromEnvironmentOrNew(Map<String, String> environment) {
+    public static ApiToken fromEnvironmentOrNew(Map<String, String> environment) {
         String given = environment.get(ENVIRONMENT_VARIABLE);
         if (given != null && !given.isBlank()) {
             return new ApiToken(given.strip(), Optional.empty());
@@ -36,19 +36,19 @@ record ApiToken(String value, Optional<Path> file) {
         return new ApiToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), Optional.empty());
     }
 
-    static Path folder(Map<String, String> environment) {
+    private static Path folder(Map<String, String> environment) {
         String state = environment.get("XDG_STATE_HOME");
         Path base = state != null && !state.isBlank() ? Path.of(state)
                 : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
         return base.resolve("mcp-proxy");
     }
 
-    static Path fileFor(Map<String, String> environment, int apiPort) {
+    public static Path fileFor(Map<String, String> environment, int apiPort) {
         return folder(environment).resolve("api-token-" + apiPort);
     }
 
     /** Writes a generated token where the command-line client looks for it, readable by the user alone. */
-    ApiToken saved(Map<String, String> environment, int apiPort) throws IOException {
+    public ApiToken saved(Map<String, String> environment, int apiPort) throws IOException {
         if (environment.containsKey(ENVIRONMENT_VARIABLE)) {
             return this;
         }
@@ -64,7 +64,7 @@ record ApiToken(String value, Optional<Path> file) {
     }
 
     /** The token a client should present: the environment's, else the file the sidecar on that port wrote. */
-    static Optional<String> find(Map<String, String> environment, int apiPort) {
+    public static Optional<String> find(Map<String, String> environment, int apiPort) {
         String given = environment.get(ENVIRONMENT_VARIABLE);
         if (given != null && !given.isBlank()) {
             return Optional.of(given.strip());
@@ -77,7 +77,7 @@ record ApiToken(String value, Optional<Path> file) {
     }
 
     /** Removes a token file at exit: the token is dead with the process. */
-    static void deleteQuietly(Path tokenFile) {
+    public static void deleteQuietly(Path tokenFile) {
         try {
             Files.deleteIfExists(tokenFile);
         } catch (IOException e) {
