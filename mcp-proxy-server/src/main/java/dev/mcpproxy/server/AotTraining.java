@@ -1,5 +1,6 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.server.cli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,9 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.server.cli.ApiCommand;
+import dev.mcpproxy.server.cli.CommandLine;
+import dev.mcpproxy.server.cli.ConnectBridge;
+import dev.mcpproxy.server.cli.ImportCommand;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +13,6 @@ public final class Main {
 
     /** Exit code for a sidecar that could not start or stopped serving: the desktop's monitor starts it again. */
     static final int EXIT_FAILED = 1;
-    /** Exit code for a command line or configuration the user must fix. */
-    static final int EXIT_USAGE = 2;
     /** Exit code after an OutOfMemoryError no code caught: the JVM's own for -XX:+ExitOnOutOfMemoryError. */
     static final int EXIT_OUT_OF_MEMORY = 3;
 
@@ -73,7 +75,7 @@ public final class Main {
             commandLine = CommandLine.parse(args);
         } catch (CommandLine.UsageException e) {
             err.println("mcp-proxy-server: " + e.getMessage());
-            return EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         return switch (commandLine) {
             case CommandLine.Help help -> {

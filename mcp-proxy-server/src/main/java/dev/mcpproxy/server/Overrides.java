@@ -1,6 +1,7 @@
 package dev.mcpproxy.server;
 
 import dev.mcpproxy.core.config.ProxyConfig;
+import dev.mcpproxy.server.cli.CommandLine;
 
 /** The command line wins over the file: {@code --port}, {@code --api-port}, {@code --host}. */
 final class Overrides {

@@ -9,6 +9,7 @@ import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.transport.Transports;
 import dev.mcpproxy.server.api.ApiToken;
+import dev.mcpproxy.server.cli.CommandLine;
 import dev.mcpproxy.server.http.HttpFront;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,6 @@ final class Sidecar {
 
     /** Returned by {@link #run} when the proxy is up and the JVM must stay alive. */
     static final int KEEP_RUNNING = -1;
-    static final String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy");
     /** Completes with the setting of the first port that stopped serving, once the sidecar is up. */
@@ -36,12 +36,12 @@ final class Sidecar {
     static int run(CommandLine.Run commandLine, PrintStream out, PrintStream err) {
         Logging.configure();
         ProxyConfig config;
-        Path file = commandLine.config().orElse(Path.of(DEFAULT_CONFIG));
+        Path file = commandLine.config().orElse(Path.of(CommandLine.DEFAULT_CONFIG));
         try {
             config = load(file, commandLine.config().isPresent());
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         config = Overrides.apply(config, commandLine);
         OrphanGuard guard = new OrphanGuard();

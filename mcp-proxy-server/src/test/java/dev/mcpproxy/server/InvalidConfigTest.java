@@ -2,6 +2,7 @@ package dev.mcpproxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.cli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class InvalidConfigTest {
     @Test
     void invalidYamlExitsWithCode2AndSaysWhere() throws Exception {
         Run run = sidecarOn("servers:\n  - name: files\n    args: [\"unclosed\"\n");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).singleElement().asString()
                 .startsWith(dir.resolve("proxy.yaml") + ":4:").contains("not valid YAML").contains("Check");
         assertThat(run.stdout).isEmpty();
@@ -28,7 +29,7 @@ class InvalidConfigTest {
     @Test
     void anInvalidServerEntryExitsWithCode2AndNamesTheFieldAndTheFix() throws Exception {
         Run run = sidecarOn("servers:\n  - name: files\n    transport: stdio\n    comand: npx\n");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly(dir.resolve("proxy.yaml")
                 + ":4:5: servers[0].comand: is not a known setting. Did you mean `command`?");
         assertThat(run.stdout).isEmpty();
@@ -38,7 +39,7 @@ class InvalidConfigTest {
     void aDurationOfNaNExitsWithCode2AndNamesTheFieldInsteadOfCrashLoopingTheServer() throws Exception {
         Run run = sidecarOn("health_check: {enabled: true, interval: NaN}\nservers:\n"
                 + SidecarProcess.demoEntry("demo"));
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly(dir.resolve("proxy.yaml") + ":1:41: health_check.interval: NaN is "
                 + "not a number of seconds. Give a number of seconds from 0.001 to 86400, e.g. 30.");
         assertThat(run.stdout).isEmpty();

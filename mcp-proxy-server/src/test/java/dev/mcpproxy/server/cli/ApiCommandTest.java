@@ -1,8 +1,11 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.Main;
+import dev.mcpproxy.server.RawMcpSession;
+import dev.mcpproxy.server.SidecarProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

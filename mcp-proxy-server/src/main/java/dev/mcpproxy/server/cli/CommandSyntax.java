@@ -1,6 +1,6 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
-import dev.mcpproxy.server.CommandLine.UsageException;
+import dev.mcpproxy.server.cli.CommandLine.UsageException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,9 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.Main;
+import dev.mcpproxy.server.SidecarProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,7 @@ class CommandLineTest {
     void anOptionOfAnotherSubcommandIsOneMessageNamingItAndTheSubcommandWithExitCode2() throws Exception {
         Files.writeString(dir.resolve("f.json"), "{\"mcpServers\": {\"a\": {\"command\": \"a\"}}}");
         Run run = mcpProxyServer("import", "f.json", "--follow", "--port", "5");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).singleElement().asString()
                 .startsWith("mcp-proxy-server: --follow is not an option of import; it takes -o/--output, --force")
                 .endsWith("See mcp-proxy-server import --help.");
@@ -57,7 +59,7 @@ class CommandLineTest {
     @Test
     void anOptionBeforeTheSubcommandIsHeldToTheSubcommandToo() throws Exception {
         Run run = mcpProxyServer("--port", "5", "servers");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).singleElement().asString().startsWith("mcp-proxy-server: --port is not an option "
                 + "of servers; it takes --api-port, -c/--config");
     }
@@ -65,7 +67,7 @@ class CommandLineTest {
     @Test
     void anOptionOfNoSubcommandIsRefusedByTheProxyItself() throws Exception {
         Run run = mcpProxyServer("--config", "proxy.yaml", "--force");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).singleElement().asString().startsWith("mcp-proxy-server: --force is not an option "
                 + "of mcp-proxy-server without a command; it takes -c/--config, -p/--port, --api-port");
     }
@@ -73,7 +75,7 @@ class CommandLineTest {
     @Test
     void anUnknownSubcommandIsOneMessageListingTheCommands() throws Exception {
         Run run = mcpProxyServer("imprt", "f.json");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly("mcp-proxy-server: \"imprt\" is not a command; the commands are "
                 + "import, connect, servers, start, stop, restart, logs. See mcp-proxy-server --help.");
     }
@@ -81,7 +83,7 @@ class CommandLineTest {
     @Test
     void anOptionWithoutItsValueSaysWhatItNeeds() throws Exception {
         Run run = mcpProxyServer("import", "f.json", "-o");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly(
                 "mcp-proxy-server: -o needs a value (-o OUT.yaml or --output=OUT.yaml)");
         assertThat(mcpProxyServer("--config=").stderr).containsExactly(
@@ -91,7 +93,7 @@ class CommandLineTest {
     @Test
     void aFlagGivenAValueIsRefused() throws Exception {
         Run run = mcpProxyServer("import", "f.json", "--force=yes");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly("mcp-proxy-server: --force takes no value; give it alone");
     }
 
@@ -100,7 +102,7 @@ class CommandLineTest {
         assertThat(mcpProxyServer("import").stderr).containsExactly(
                 "mcp-proxy-server: import takes one FILE. See mcp-proxy-server import --help.");
         Run run = mcpProxyServer("servers", "alpha");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly(
                 "mcp-proxy-server: servers takes no arguments, not \"alpha\". See mcp-proxy-server servers --help.");
     }

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import dev.mcpproxy.core.config.ClientConfigImport;
 import dev.mcpproxy.core.config.ConfigException;
@@ -11,29 +11,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** {@code mcp-proxy-server import FILE [-o OUT] [--force]}: another client's server list as this proxy's YAML. */
-final class ImportCommand {
+public final class ImportCommand {
 
     private ImportCommand() {
     }
 
-    static int run(CommandLine.Import commandLine, PrintStream out, PrintStream err) {
+    public static int run(CommandLine.Import commandLine, PrintStream out, PrintStream err) {
         Path source = commandLine.file();
         String json;
         try {
             json = Files.readString(source);
         } catch (NoSuchFileException e) {
             err.println("mcp-proxy-server import: " + source + " does not exist.");
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         } catch (IOException e) {
             err.println("mcp-proxy-server import: " + source + " cannot be read: " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         ClientConfigImport.Result result;
         try {
             result = ClientConfigImport.convert(json, source);
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         result.warnings().forEach(warning -> err.println("warning: " + warning));
         if (commandLine.output().isEmpty()) {
@@ -45,7 +45,7 @@ final class ImportCommand {
         if (Files.exists(target) && !commandLine.force()) {
             err.println("mcp-proxy-server import: " + target + " exists; nothing was written. "
                     + "Choose another -o, or add --force to replace it.");
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         try {
             write(target, result.yaml());

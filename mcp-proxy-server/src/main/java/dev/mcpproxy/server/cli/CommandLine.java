@@ -1,6 +1,6 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
-import dev.mcpproxy.server.CommandSyntax.Option;
+import dev.mcpproxy.server.cli.CommandSyntax.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,12 @@ import java.util.stream.Stream;
  * (CPU 0.10 → 0.26 s), medians of 15 and 10 runs: too much for a start the desktop waits on, against the two files
  * of this parser ({@link CommandSyntax}).
  */
-sealed interface CommandLine {
+public sealed interface CommandLine {
+
+    /** Exit code for a command line or configuration the user must fix. */
+    int EXIT_USAGE = 2;
+    /** The configuration file of the proxy and of the commands that read one, when {@code --config} names none. */
+    String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
 
     /** The proxy itself: {@code [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]}. */
     record Run(Optional<Path> config, OptionalInt port, OptionalInt apiPort, Optional<String> host,
@@ -62,7 +67,7 @@ sealed interface CommandLine {
         }
     }
 
-    Option CONFIG = new Option("--config", "-c", "FILE", "the configuration file (default mcp-proxy-config.yaml)");
+    Option CONFIG = new Option("--config", "-c", "FILE", "the configuration file (default " + DEFAULT_CONFIG + ")");
     Option PORT = new Option("--port", "-p", "N", "the MCP port, instead of proxy_port (0: any free port)");
     Option API_PORT = new Option("--api-port", "", "M", "the management API's port, instead of api_port");
     Option HOST = new Option("--host", "", "ADDRESS", "the address both ports bind, instead of host");

@@ -1,7 +1,9 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.Main;
+import dev.mcpproxy.server.SidecarProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;

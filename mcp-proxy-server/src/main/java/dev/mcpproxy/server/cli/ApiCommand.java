@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import dev.mcpproxy.core.config.ConfigException;
 import dev.mcpproxy.core.config.ConfigLoader;
@@ -26,18 +26,18 @@ import tools.jackson.databind.JsonNode;
  * API from a terminal. The api port comes from {@code --api-port}, else the configuration file's, else 3001; the
  * token from {@code MCP_PROXY_TOKEN}, else the file the sidecar on that port wrote.
  */
-final class ApiCommand {
+public final class ApiCommand {
 
     private ApiCommand() {
     }
 
-    static int run(CommandLine.Api commandLine, PrintStream out, PrintStream err) {
+    public static int run(CommandLine.Api commandLine, PrintStream out, PrintStream err) {
         int port;
         try {
             port = apiPort(commandLine);
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         String base = "http://127.0.0.1:" + port;
         String token = ApiToken.find(System.getenv(), port).orElse(null);
@@ -72,7 +72,7 @@ final class ApiCommand {
         if (commandLine.apiPort().isPresent()) {
             return commandLine.apiPort().getAsInt();
         }
-        Path file = commandLine.config().orElse(Path.of(Sidecar.DEFAULT_CONFIG));
+        Path file = commandLine.config().orElse(Path.of(CommandLine.DEFAULT_CONFIG));
         if (commandLine.config().isPresent() || Files.exists(file)) {
             return ConfigLoader.load(file).config().apiPort();
         }

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import dev.mcpproxy.core.config.Defaults;
 import dev.mcpproxy.core.json.Json;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * (notifications, sampling requests), come back as lines on stdout. A failed request is answered with a JSON-RPC
  * error, never left hanging.
  */
-final class ConnectBridge {
+public final class ConnectBridge {
 
     private static final int CONNECTION_LOST = -32000;
 
@@ -46,7 +46,7 @@ final class ConnectBridge {
         this.err = err;
     }
 
-    static int run(CommandLine.Connect commandLine, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(CommandLine.Connect commandLine, InputStream in, PrintStream out, PrintStream err) {
         URI endpoint;
         try {
             endpoint = URI.create(commandLine.url());
@@ -55,14 +55,14 @@ final class ConnectBridge {
         }
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
             err.println("mcp-proxy-server connect: give the proxy's MCP endpoint, e.g. http://127.0.0.1:3000/mcp");
-            return Main.EXIT_USAGE;
+            return CommandLine.EXIT_USAGE;
         }
         List<String[]> headers = new ArrayList<>();
         for (String header : commandLine.headers()) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
                 err.println("mcp-proxy-server connect: --header takes 'Name: value', not \"" + header + "\"");
-                return Main.EXIT_USAGE;
+                return CommandLine.EXIT_USAGE;
             }
             headers.add(new String[] {header.substring(0, colon).strip(), header.substring(colon + 1).strip()});
         }

@@ -1,9 +1,10 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.server.Main;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class ImportCommandTest {
         Files.writeString(dir.resolve("c.json"), "{\"mcpServers\": {\"a\": {\"command\": \"a\"}}}");
         Files.writeString(dir.resolve("proxy.yaml"), "servers: []\n");
         Run refused = mcpProxyServer("import", "c.json", "-o", "proxy.yaml");
-        assertThat(refused.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(refused.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(refused.stderr).contains("exists; nothing was written").contains("--force");
         assertThat(Files.readString(dir.resolve("proxy.yaml"))).isEqualTo("servers: []\n");
 
@@ -73,7 +74,7 @@ class ImportCommandTest {
     void aFileThatIsNotJsonIsOneMessageAndExitCode2() throws Exception {
         Files.writeString(dir.resolve("broken.json"), "{\"mcpServers\": {");
         Run run = mcpProxyServer("import", "broken.json", "-o", "proxy.yaml");
-        assertThat(run.exitCode).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr.lines().toList()).singleElement().asString()
                 .startsWith("broken.json: is not valid JSON");
         assertThat(dir.resolve("proxy.yaml")).doesNotExist();
