@@ -1,5 +1,6 @@
 package dev.mcpproxy.server;
 
+import dev.mcpproxy.server.sidecar.Main;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.mcpproxy.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.server.Main;
 import dev.mcpproxy.server.RawMcpSession;
 import dev.mcpproxy.server.SidecarProcess;
+import dev.mcpproxy.server.sidecar.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,8 +2,8 @@ package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpproxy.server.Main;
 import dev.mcpproxy.server.SidecarProcess;
+import dev.mcpproxy.server.sidecar.Main;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpproxy.server.Main;
 import dev.mcpproxy.server.SidecarProcess;
+import dev.mcpproxy.server.sidecar.Main;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;

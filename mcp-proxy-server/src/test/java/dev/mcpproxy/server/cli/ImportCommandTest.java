@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.server.Main;
+import dev.mcpproxy.server.sidecar.Main;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.core.calls.CallLog;
 import java.lang.System.Logger.Level;

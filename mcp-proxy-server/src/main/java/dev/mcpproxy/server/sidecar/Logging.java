@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;

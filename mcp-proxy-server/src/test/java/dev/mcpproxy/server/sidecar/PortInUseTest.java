@@ -1,7 +1,9 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.ShellResponder;
+import dev.mcpproxy.server.SidecarProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

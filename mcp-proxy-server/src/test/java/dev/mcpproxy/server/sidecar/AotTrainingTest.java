@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.server.SidecarProcess;
 import dev.mcpproxy.server.cli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

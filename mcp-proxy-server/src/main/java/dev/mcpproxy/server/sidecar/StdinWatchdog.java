@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import java.io.IOException;
 import java.io.InputStream;

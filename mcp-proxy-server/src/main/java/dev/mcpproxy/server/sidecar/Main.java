@@ -1,4 +1,4 @@
-package dev.mcpproxy.server;
+package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.server.cli.ApiCommand;
 import dev.mcpproxy.server.cli.CommandLine;
