@@ -10,7 +10,6 @@ import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.transport.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
-import dev.mcpproxy.server.http.HttpFront;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.server.http;
+package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * The two HTTP ports, both served by the project's own small HTTP/1.1 server ({@link Http1Server}): MCP for
  * clients on the proxy port, the management API (REST, event streams, WebSocket) on the api port.
  */
-public final class HttpFront implements AutoCloseable {
+final class HttpFront implements AutoCloseable {
 
     private final ProxyConfig config;
     private final Http1Server proxyServer;
@@ -24,7 +24,7 @@ public final class HttpFront implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     /** @param apiToken the launch token the management port requires */
-    public HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
+    HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
         this.config = config;
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
@@ -33,7 +33,7 @@ public final class HttpFront implements AutoCloseable {
     }
 
     /** Binds both ports; a port in use gives a message that says which and what to do. */
-    public void start(String configName) throws IOException {
+    void start(String configName) throws IOException {
         start(proxyServer, "mcp-http", "proxy_port (or --port)", config.proxyPort(), configName);
         try {
             start(apiServer, "api-http", "api_port (or --api-port)", config.apiPort(), configName);
@@ -56,16 +56,16 @@ public final class HttpFront implements AutoCloseable {
     }
 
     /** Completes with the name of the first port that stopped serving (closed, or its thread gone). */
-    public CompletableFuture<String> stopped() {
+    CompletableFuture<String> stopped() {
         return proxyServer.stopped().thenApply(v -> "proxy_port").applyToEither(
                 apiServer.stopped().thenApply(v -> "api_port"), name -> name);
     }
 
-    public int proxyPort() {
+    int proxyPort() {
         return proxyServer.port();
     }
 
-    public int apiPort() {
+    int apiPort() {
         return apiServer.port();
     }
 
