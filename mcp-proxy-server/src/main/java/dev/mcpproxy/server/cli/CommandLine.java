@@ -60,13 +60,6 @@ public sealed interface CommandLine {
     record AotTraining() implements CommandLine {
     }
 
-    /** Thrown for arguments that make no sense; the message says which, and what to do. */
-    final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     Option CONFIG = new Option("--config", "-c", "FILE", "the configuration file (default " + DEFAULT_CONFIG + ")");
     Option PORT = new Option("--port", "-p", "N", "the MCP port, instead of proxy_port (0: any free port)");
     Option API_PORT = new Option("--api-port", "", "M", "the management API's port, instead of api_port");

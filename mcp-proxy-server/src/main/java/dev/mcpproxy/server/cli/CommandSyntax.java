@@ -1,6 +1,5 @@
 package dev.mcpproxy.server.cli;
 
-import dev.mcpproxy.server.cli.CommandLine.UsageException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

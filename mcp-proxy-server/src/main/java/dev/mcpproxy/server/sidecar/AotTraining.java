@@ -1,6 +1,7 @@
 package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.server.cli.CommandLine;
+import dev.mcpproxy.server.cli.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ final class AotTraining {
             }
             exercise(printed.toString(StandardCharsets.UTF_8));
             return 0;
-        } catch (IOException | CommandLine.UsageException e) {
+        } catch (IOException | UsageException e) {
             err.println("mcp-proxy-server: AOT training failed: " + e.getMessage());
             return 1;
         }

@@ -4,6 +4,7 @@ import dev.mcpproxy.server.cli.ApiCommand;
 import dev.mcpproxy.server.cli.CommandLine;
 import dev.mcpproxy.server.cli.ConnectBridge;
 import dev.mcpproxy.server.cli.ImportCommand;
+import dev.mcpproxy.server.cli.UsageException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class Main {
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);
-        } catch (CommandLine.UsageException e) {
+        } catch (UsageException e) {
             err.println("mcp-proxy-server: " + e.getMessage());
             return CommandLine.EXIT_USAGE;
         }
