@@ -7,8 +7,8 @@
 //   warm, its JIT has compiled what the calls run; a fresh one is not, and the first pass is what counts);
 // - wrk (bench/wrk.mjs), a native client that costs the calls next to nothing, on every streamable HTTP endpoint:
 //   WRK_SECS s sequential and WRK_SECS s with 8 connections, the proxy's CPU per call and RSS;
-// - spawn → ready (each proxy's readiness check), and spawn → every server's tools usable with two upstreams
-//   (bench/startup.mjs), for MCP Proxy, mcp-hub and the upstreams alone.
+// - spawn → ready (each proxy's readiness check), and spawn → every server's tools usable (bench/startup.mjs) for
+//   MCP Proxy, mcp-hub and the upstreams alone, with server-everything alone and with server-memory beside it.
 // Prints a markdown report (bench/report.mjs) with the ratios the targets ask for.
 // Every process started here binds 127.0.0.1 and is stopped by its PID.
 import { execFileSync } from "node:child_process";
@@ -53,11 +53,23 @@ const ourConfig = path.join(work, "mcp-proxy.yaml");
 writeFileSync(ourConfig, `servers:\n${yamlServer(UPSTREAMS[0])}`);
 const bothConfig = path.join(work, "mcp-proxy-both.yaml");
 writeFileSync(bothConfig, `servers:\n${UPSTREAMS.map(yamlServer).join("")}`);
-const hubConfig = path.join(work, "mcp-hub.json");
-writeFileSync(hubConfig, JSON.stringify({ mcpServers: Object.fromEntries(UPSTREAMS.map((u) => {
-  const [command, ...args] = u.command.split(" ");
-  return [u.name, { command, args, ...(Object.keys(u.env).length ? { env: u.env } : {}) }];
-})) }));
+/** An mcp-hub configuration file of the upstreams given. */
+const hubConfigOf = (file, upstreams) => {
+  writeFileSync(file, JSON.stringify({ mcpServers: Object.fromEntries(upstreams.map((u) => {
+    const [command, ...args] = u.command.split(" ");
+    return [u.name, { command, args, ...(Object.keys(u.env).length ? { env: u.env } : {}) }];
+  })) }));
+  return file;
+};
+const hubConfig = hubConfigOf(path.join(work, "mcp-hub.json"), UPSTREAMS);
+/**
+ * The start is measured with the upstream alone (the target: "the upstream's own spawn") and with both, each setup
+ * given the same servers.
+ */
+const START_SETS = {
+  one: { upstreams: [UPSTREAMS[0]], ours: ourConfig, hub: hubConfigOf(path.join(work, "mcp-hub-one.json"), [UPSTREAMS[0]]) },
+  two: { upstreams: UPSTREAMS, ours: bothConfig, hub: hubConfig },
+};
 const hubEnv = { XDG_STATE_HOME: path.join(work, "state"), XDG_DATA_HOME: path.join(work, "data"),
   XDG_CONFIG_HOME: path.join(work, "config") };
 
@@ -95,8 +107,8 @@ const PROXIES = {
     endpoints: [["--sse", "/sse"]],
   },
   "mcp-hub": {
-    start: (port) => ["node", ["--require", loopback, path.join(modules, "mcp-hub/dist/cli.js"), "--port", port,
-      "--config", hubConfig]],
+    start: (port, config = hubConfig) => ["node", ["--require", loopback, path.join(modules, "mcp-hub/dist/cli.js"),
+      "--port", port, "--config", config]],
     env: hubEnv,
     ready: (port) => ok(`http://127.0.0.1:${port}/api/health`, (body) => {
       const health = JSON.parse(body);
@@ -223,19 +235,19 @@ async function readiness(kind) {
   return median(times);
 }
 
-/** One trial of each of the three setups with both upstreams, in turn: spawn → every server's tools usable. */
-async function toolsUsableTrial() {
+/** One trial of each of the three setups with the same upstreams, in turn: spawn → every server's tools usable. */
+async function toolsUsableTrial({ upstreams, ours, hub }) {
   const trial = {};
-  try { trial.alone = await upstreamsAlone(UPSTREAMS); } catch (e) { console.error(`upstreams alone: ${e.message}`); }
+  try { trial.alone = await upstreamsAlone(upstreams); } catch (e) { console.error(`upstreams alone: ${e.message}`); }
   let port = await freePortPair();
-  let child = launch("MCP Proxy", port, bothConfig);
+  let child = launch("MCP Proxy", port, ours);
   try {
-    const { health_ms, tools_ms } = await mcpProxyUsable(child, port, UPSTREAMS);
+    const { health_ms, tools_ms } = await mcpProxyUsable(child, port, upstreams);
     Object.assign(trial, { health: health_ms, ours: tools_ms });
   } catch (e) { console.error(`MCP Proxy tools usable: ${e.message}`); }
   await stop(child);
   port = await freePortPair();
-  child = launch("mcp-hub", port);
+  child = launch("mcp-hub", port, hub);
   try { trial.hub = await waitUntil(child, PROXIES["mcp-hub"].ready(port)); } catch (e) { console.error(`mcp-hub ready: ${e.message}`); }
   await stop(child);
   return trial;
@@ -247,7 +259,7 @@ const label = (kind, [flag, endpoint]) => (kind in YARDSTICKS ? kind
   : `${kind}, ${flag === "--http" ? "streamable HTTP" : "SSE"} ${endpoint}`);
 const everySetup = [...Object.entries(PROXIES), ...Object.entries(YARDSTICKS)]
   .flatMap(([kind, s]) => s.endpoints.map((endpoint) => [kind, endpoint]));
-const ready = {}, usable = {};
+const ready = {}, usable = { one: {}, two: {} };
 const loadBefore = os.loadavg();
 for (let round = 0; round < ROUNDS; round++) {
   console.error(`round ${round + 1} of ${ROUNDS}`);
@@ -259,9 +271,13 @@ for (let round = 0; round < ROUNDS; round++) {
     record(native, label(kind, endpoint), round, { ...(await measureNative(kind, endpoint[1])), kind });
   }
   for (const kind of Object.keys(PROXIES)) (ready[kind] ??= []).push(await readiness(kind));
-  const trials = [];
-  for (let i = 0; i < TRIALS; i++) trials.push(await toolsUsableTrial());
-  for (const key of ["alone", "health", "ours", "hub"]) (usable[key] ??= []).push(median(trials.map((t) => t[key])));
+  for (const [set, upstreams] of Object.entries(START_SETS)) {
+    const trials = [];
+    for (let i = 0; i < TRIALS; i++) trials.push(await toolsUsableTrial(upstreams));
+    for (const key of ["alone", "health", "ours", "hub"]) {
+      (usable[set][key] ??= []).push(median(trials.map((t) => t[key])));
+    }
+  }
 }
 
 const yardsticks = Object.keys(YARDSTICKS);

@@ -45,13 +45,15 @@ class BenchScriptsIT {
             assertThat(wrk).as(target).containsPattern(targetWithRatio(target));
         }
 
-        for (String until : List.of("| upstreams alone, no proxy | both have answered initialize and tools/list |",
+        for (String until : List.of("| upstreams alone, no proxy | every upstream has answered initialize and tools/list |",
                 "| MCP Proxy | /health says every server ready |",
-                "| MCP Proxy | then tools/list on /mcp lists tools of both servers |",
+                "| MCP Proxy | then tools/list on /mcp lists tools of every server |",
                 "| mcp-hub | /api/health ready with every server connected |")) {
-            assertThat(startup).as(until).containsPattern(Pattern.quote(until) + " [0-9]+ \\|");
+            // One upstream, then two.
+            assertThat(startup).as(until).containsPattern(Pattern.quote(until) + " [0-9]+ \\| [0-9]+ \\|");
         }
-        for (String target : List.of("tools usable ÷ upstreams alone", "tools usable ÷ mcp-hub ready")) {
+        for (String target : List.of("tools usable ÷ upstreams alone", "tools usable ÷ mcp-hub ready",
+                "two upstreams: tools usable ÷ upstreams alone", "two upstreams: tools usable ÷ mcp-hub ready")) {
             assertThat(startup).as(target).containsPattern(targetWithRatio(target));
         }
 
