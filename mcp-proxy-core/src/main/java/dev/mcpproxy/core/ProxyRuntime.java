@@ -19,7 +19,7 @@ import dev.mcpproxy.core.router.Upstreams;
 import dev.mcpproxy.core.supervisor.ServerLifecycle;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.supervisor.StateListener;
-import dev.mcpproxy.core.supervisor.TransportFactory;
+import dev.mcpproxy.core.upstream.TransportFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -11,6 +11,7 @@ import dev.mcpproxy.core.router.ProtocolVersions;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.InboundHandler;
+import dev.mcpproxy.core.upstream.TransportFactory;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.shared.ServerState;
