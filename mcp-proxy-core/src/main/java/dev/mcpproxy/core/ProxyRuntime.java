@@ -10,15 +10,12 @@ import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
-import dev.mcpproxy.core.router.Catalog;
-import dev.mcpproxy.core.router.ListLoadException;
-import dev.mcpproxy.core.router.LiveUpstream;
+import dev.mcpproxy.core.router.Router;
 import dev.mcpproxy.core.router.ServerEndpoint;
 import dev.mcpproxy.core.router.SessionHub;
-import dev.mcpproxy.core.router.Upstreams;
-import dev.mcpproxy.core.supervisor.ServerLifecycle;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.supervisor.StateListener;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.TransportFactory;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,9 +43,7 @@ public final class ProxyRuntime implements AutoCloseable {
     public static final String PROXY_LOG = "_proxy";
 
     private final ScheduledExecutorService timer;
-    private final SessionHub hub;
-    private final Upstreams upstreams = new Upstreams();
-    private final AggregateEndpoint aggregate;
+    private final Router router;
     private final ServerSupervisor.SupervisorContext context;
     private final EventLog events = new EventLog();
     private final CallLog calls = new CallLog(CALLS_KEPT);
@@ -66,40 +61,27 @@ public final class ProxyRuntime implements AutoCloseable {
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("mcp-proxy-timer").daemon().unstarted(r));
-        this.hub = new SessionHub(calls);
-        this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
-        hub.listen(aggregate);
+        this.router = new Router(calls, version);
         calls.listen(metrics);
         calls.listen(call -> events.publish(EventType.CALL, call.server(),
                 out -> out.append(Json.write(callJson(call)))));
-        aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
+        router.aggregate().whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
                 Json.object().put("list", kind.field)));
         proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.time(),
                 out -> line.appendJson(out, PROXY_LOG)));
-        ServerLifecycle lifecycle = new ServerLifecycle() {
-            @Override
-            public void up(LiveUpstream live) throws ListLoadException {
-                aggregate.serverUp(live);
-            }
-
-            @Override
-            public void down(String server) {
-                aggregate.serverDown(server);
-            }
-        };
         StateListener publishing = (server, state, detail) -> {
             stateListener.stateChanged(server, state, detail);
             ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
             events.publish(EventType.SERVER_STATE, detail == null ? data : data.put("detail", detail));
         };
-        this.context = new ServerSupervisor.SupervisorContext(transports, hub, upstreams, lifecycle, publishing,
+        this.context = new ServerSupervisor.SupervisorContext(transports, router.inbound(), router, publishing,
                 config.healthCheck(), timer, version);
         Map<String, Managed> initial = new LinkedHashMap<>();
         for (ServerConfig server : config.servers()) {
             initial.put(server.name(), manage(server));
         }
         servers = Collections.unmodifiableMap(initial);
-        upstreams.order(List.copyOf(initial.keySet()));
+        router.order(List.copyOf(initial.keySet()));
     }
 
     private Managed manage(ServerConfig server) {
@@ -107,7 +89,7 @@ public final class ProxyRuntime implements AutoCloseable {
         Runnable unsubscribe = supervisor.logs()
                 .subscribe(line -> events.publish(EventType.LOG, server.name(), line.time(),
                         out -> line.appendJson(out, server.name())));
-        return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
+        return new Managed(supervisor, router.endpoint(server.name()), unsubscribe);
     }
 
     /** Starts every enabled server in the background; a slow or broken one delays nothing else. */
@@ -154,7 +136,7 @@ public final class ProxyRuntime implements AutoCloseable {
                 m.stopPublishingLog().run();
                 return m.supervisor();
             }).toList());
-            upstreams.order(List.copyOf(updated.keySet()));
+            router.order(List.copyOf(updated.keySet()));
             servers = Collections.unmodifiableMap(updated);
             for (String name : added) {
                 startIfEnabled(updated.get(name));
@@ -205,11 +187,11 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public SessionHub hub() {
-        return hub;
+        return router.hub();
     }
 
     public AggregateEndpoint aggregate() {
-        return aggregate;
+        return router.aggregate();
     }
 
     public EventLog events() {
@@ -243,14 +225,14 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public Optional<LiveUpstream> live(String name) {
-        return upstreams.get(name);
+        return router.live(name);
     }
 
     /** Stops every server at once, each with its grace period, and waits for all of them. */
     @Override
     public void close() {
         stopAll(supervisors());
-        hub.sessions().forEach(hub::close);
+        router.hub().sessions().forEach(router.hub()::close);
         timer.shutdownNow();
     }
 

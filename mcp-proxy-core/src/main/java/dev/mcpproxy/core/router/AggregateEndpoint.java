@@ -2,6 +2,8 @@ package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.ListLoadException;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.util.EnumMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.rpc.ProtocolVersions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -6,11 +6,11 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
-import dev.mcpproxy.core.router.LiveUpstream;
-import dev.mcpproxy.core.router.ProtocolVersions;
-import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.rpc.ProtocolVersions;
 import dev.mcpproxy.core.upstream.InboundHandler;
+import dev.mcpproxy.core.upstream.LiveUpstream;
+import dev.mcpproxy.core.upstream.ServerLifecycle;
 import dev.mcpproxy.core.upstream.TransportFactory;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
@@ -158,7 +158,6 @@ public final class ServerSupervisor {
                 }
                 live = up;
             }
-            context.upstreams().up(up);
             context.lifecycle().up(up);
             running(attempt, up, started);
         } catch (Throwable e) {
@@ -268,8 +267,7 @@ public final class ServerSupervisor {
 
     private void goneFromRouting(LiveUpstream oldLive) {
         if (oldLive != null) {
-            context.upstreams().down(config.name(), oldLive);
-            context.lifecycle().down(config.name());
+            context.lifecycle().down(oldLive);
         }
     }
 
@@ -353,7 +351,7 @@ public final class ServerSupervisor {
         context.stateListener().stateChanged(config.name(), next, detail);
     }
 
-    /** What the upstream sends on its own goes to the hub; its loss comes back here. */
+    /** What the upstream sends on its own goes to the router; its loss comes back here too. */
     private final class Inbound implements InboundHandler {
         private final int attempt;
 
@@ -363,26 +361,30 @@ public final class ServerSupervisor {
 
         @Override
         public void onRequest(UpstreamConnection from, ObjectNode request) {
-            context.hub().onRequest(from, request);
+            context.inbound().onRequest(from, request);
         }
 
         @Override
         public void onNotification(UpstreamConnection from, ObjectNode notification) {
-            context.hub().onNotification(from, notification);
+            context.inbound().onNotification(from, notification);
         }
 
         @Override
         public void onClosed(UpstreamConnection from, String reason) {
-            context.hub().onClosed(from, reason);
+            context.inbound().onClosed(from, reason);
             failed(attempt, reason, from.transport().endedCleanly(), false);
         }
     }
 
-    /** What every supervisor shares. */
+    /**
+     * What every supervisor shares.
+     *
+     * @param inbound   where what upstreams send on their own goes (the router)
+     * @param lifecycle who is told when a server is up or down (the router)
+     */
     public record SupervisorContext(
             TransportFactory transports,
-            SessionHub hub,
-            dev.mcpproxy.core.router.Upstreams upstreams,
+            InboundHandler inbound,
             ServerLifecycle lifecycle,
             StateListener stateListener,
             HealthCheckConfig healthCheck,
