@@ -6,8 +6,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
-import dev.mcpproxy.core.rpc.JsonRpc;
-import dev.mcpproxy.core.rpc.ProtocolVersions;
+import dev.mcpproxy.core.upstream.Handshake;
 import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.ServerLifecycle;
@@ -27,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps one upstream server running: starts it, does the MCP handshake, pings it, and restarts it with
- * back-off when it goes away. Every start attempt has a generation number; news from an older attempt
+ * Keeps one upstream server running: starts it (its pipe, the MCP handshake, its lists), pings it, and restarts
+ * it with back-off when it goes away. Every start attempt has a generation number; news from an older attempt
  * (a late exit, a late handshake) is ignored.
  */
 public final class ServerSupervisor {
@@ -151,7 +150,7 @@ public final class ServerSupervisor {
                 connection = conn;
             }
             conn.open();
-            LiveUpstream up = new LiveUpstream(config, conn, handshake(conn));
+            LiveUpstream up = Handshake.perform(config, conn, context.version());
             synchronized (lock) {
                 if (attempt != generation) {
                     return;
@@ -179,25 +178,6 @@ public final class ServerSupervisor {
         logs.append(LogStream.PROXY, "%s started in %d ms (%s %s, protocol %s)".formatted(config.name(),
                 (System.nanoTime() - startedNanos) / 1_000_000, info.path("name").asString("?"),
                 info.path("version").asString("?"), up.initializeResult().path("protocolVersion").asString("?")));
-    }
-
-    private JsonNode handshake(UpstreamConnection conn) throws Exception {
-        ObjectNode params = Json.object();
-        params.put("protocolVersion", ProtocolVersions.LATEST);
-        ObjectNode caps = params.putObject("capabilities");
-        caps.putObject("roots").put("listChanged", true);
-        caps.putObject("sampling");
-        caps.putObject("elicitation");
-        params.putObject("clientInfo").put("name", "mcp-proxy").put("version", context.version());
-        Duration timeout = config.requestTimeout();
-        JsonNode result = conn.call("initialize", params, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        String version = result.path("protocolVersion").asString("");
-        if (!ProtocolVersions.SUPPORTED.contains(version)) {
-            throw new IllegalStateException(config.name() + " answered with protocol version \"" + version
-                    + "\", which MCP Proxy does not speak (it speaks " + ProtocolVersions.SUPPORTED + ")");
-        }
-        conn.sendQuietly(JsonRpc.notification("notifications/initialized", null));
-        return result;
     }
 
     private static String startFailure(Throwable e) {
