@@ -2,7 +2,6 @@ package dev.mcpproxy.core.supervisor;
 
 import dev.mcpproxy.core.config.HealthCheckConfig;
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
@@ -26,16 +25,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps one upstream server running: starts it (its pipe, the MCP handshake, its lists), pings it, and restarts
- * it with back-off when it goes away. Every start attempt has a generation number; news from an older attempt
- * (a late exit, a late handshake) is ignored.
+ * Keeps one upstream server running: starts it (its pipe, the MCP handshake, its lists), has it pinged while it runs
+ * ({@link HealthCheck}), and restarts it with back-off when it goes away. Every start attempt has a generation number;
+ * news from an older attempt (a late exit, a late handshake, a late ping) is ignored.
  */
 public final class ServerSupervisor {
 
     /** A server that stayed up this long is no longer counted as crash-looping. */
     private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
-    /** Health checks missed in a row before the server is restarted. */
-    private static final int HEALTH_FAILURES_BEFORE_RESTART = 3;
 
     private final ServerConfig config;
     private final SupervisorContext context;
@@ -47,7 +44,6 @@ public final class ServerSupervisor {
     private int generation;
     private int failuresInARow;
     private int restarts;
-    private int healthFailures;
     private String lastError;
     private Instant runningSince;
     private UpstreamConnection connection;
@@ -170,7 +166,6 @@ public final class ServerSupervisor {
                 return;
             }
             runningSince = Instant.now();
-            healthFailures = 0;
             transition(ServerState.RUNNING, null);
             scheduleHealthChecks(attempt);
         }
@@ -189,7 +184,7 @@ public final class ServerSupervisor {
     }
 
     /** An exception's message; an Error, whose message says little alone, with its type. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         return e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
@@ -197,7 +192,7 @@ public final class ServerSupervisor {
      * The attempt ended: by a crash, a lost connection, a failed handshake, or failed health checks. A
      * {@code permanent} failure (a command that cannot be executed) is not retried: only a change can fix it.
      */
-    private void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
+    void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
         UpstreamConnection old;
         LiveUpstream oldLive;
         synchronized (lock) {
@@ -251,63 +246,31 @@ public final class ServerSupervisor {
         }
     }
 
+    /** Called with the lock held, as the start {@code attempt} begins to run over {@link #connection}. */
     private void scheduleHealthChecks(int attempt) {
         HealthCheckConfig health = context.healthCheck();
-        if (!health.enabled()) {
-            return;
-        }
-        long every = health.interval().toMillis();
-        healthTask = context.timer().scheduleWithFixedDelay(() -> startHealthCheck(attempt, health.timeout()),
-                every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs on the timer: a task that threw would silently end every later check, so nothing escapes. */
-    private void startHealthCheck(int attempt, Duration timeout) {
-        try {
-            Thread.ofVirtual().name(config.name() + "-health").start(() -> checkHealth(attempt, timeout));
-        } catch (RuntimeException | Error e) {
-            unhealthy(attempt, "could not be pinged: " + describe(e));
+        if (health.enabled()) {
+            long every = health.interval().toMillis();
+            healthTask = context.timer().scheduleWithFixedDelay(
+                    new HealthCheck(this, attempt, connection, health.timeout()), every, every, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void checkHealth(int attempt, Duration timeout) {
-        UpstreamConnection conn;
+    /** A ping of the start {@code attempt} was answered. */
+    void answersPings(int attempt) {
         synchronized (lock) {
-            if (attempt != generation || connection == null) {
-                return;
+            if (attempt == generation && state == ServerState.UNHEALTHY) {
+                transition(ServerState.RUNNING, "answers pings again");
             }
-            conn = connection;
-        }
-        try {
-            conn.call("ping", Json.object(), timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            synchronized (lock) {
-                healthFailures = 0;
-                if (attempt == generation && state == ServerState.UNHEALTHY) {
-                    transition(ServerState.RUNNING, "answers pings again");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            unhealthy(attempt, e instanceof Error ? "could not be pinged: " + describe(e)
-                    : "did not answer a ping within " + timeout.toMillis() + " ms");
         }
     }
 
-    private void unhealthy(int attempt, String reason) {
-        boolean restart;
+    /** A ping of the start {@code attempt} was missed, fewer times in a row than make it fail. */
+    void unhealthy(int attempt, String reason) {
         synchronized (lock) {
-            if (attempt != generation) {
-                return;
-            }
-            healthFailures++;
-            restart = healthFailures >= HEALTH_FAILURES_BEFORE_RESTART;
-            if (!restart && state == ServerState.RUNNING) {
+            if (attempt == generation && state == ServerState.RUNNING) {
                 transition(ServerState.UNHEALTHY, reason);
             }
-        }
-        if (restart) {
-            failed(attempt, reason + " " + HEALTH_FAILURES_BEFORE_RESTART + " times in a row", false, false);
         }
     }
 
