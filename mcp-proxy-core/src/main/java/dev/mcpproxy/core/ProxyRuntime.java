@@ -15,6 +15,7 @@ import dev.mcpproxy.core.router.ServerEndpoint;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.supervisor.StateListener;
+import dev.mcpproxy.core.supervisor.SupervisorContext;
 import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.TransportFactory;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ProxyRuntime implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final Router router;
-    private final ServerSupervisor.SupervisorContext context;
+    private final SupervisorContext context;
     private final EventLog events = new EventLog();
     private final CallLog calls = new CallLog(CALLS_KEPT);
     private final Metrics metrics = new Metrics();
@@ -74,7 +75,7 @@ public final class ProxyRuntime implements AutoCloseable {
             ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
             events.publish(EventType.SERVER_STATE, detail == null ? data : data.put("detail", detail));
         };
-        this.context = new ServerSupervisor.SupervisorContext(transports, router.inbound(), router, publishing,
+        this.context = new SupervisorContext(transports, router.inbound(), router, publishing,
                 config.healthCheck(), timer, version);
         Map<String, Managed> initial = new LinkedHashMap<>();
         for (ServerConfig server : config.servers()) {

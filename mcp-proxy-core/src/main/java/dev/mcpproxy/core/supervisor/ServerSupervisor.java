@@ -2,32 +2,22 @@ package dev.mcpproxy.core.supervisor;
 
 import dev.mcpproxy.core.config.HealthCheckConfig;
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
-import dev.mcpproxy.core.upstream.Handshake;
-import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.LiveUpstream;
-import dev.mcpproxy.core.upstream.ServerLifecycle;
-import dev.mcpproxy.core.upstream.TransportFactory;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.shared.ServerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps one upstream server running: starts it (its pipe, the MCP handshake, its lists), has it pinged while it runs
- * ({@link HealthCheck}), and restarts it with back-off when it goes away. Every start attempt has a generation number;
- * news from an older attempt (a late exit, a late handshake, a late ping) is ignored.
+ * Keeps one upstream server running: the states it goes through, each start ({@link StartAttempt}) and the pings
+ * while it runs ({@link HealthCheck}), and its restarts with back-off when it goes away. Every start attempt has a
+ * generation number; news from an older attempt (a late exit, a late handshake, a late ping) is ignored.
  */
 public final class ServerSupervisor {
 
@@ -122,65 +112,45 @@ public final class ServerSupervisor {
         int attempt = ++generation;
         transition(ServerState.STARTING, null);
         try {
-            Thread.ofVirtual().name(config.name() + "-start").start(() -> attempt(attempt));
+            Thread.ofVirtual().name(config.name() + "-start").start(new StartAttempt(this, attempt, context));
         } catch (RuntimeException | Error e) {
             failed(attempt, "could not start a thread to start it: " + describe(e), false, false);
         }
     }
 
-    /**
-     * One start, to its end: running, or failed with the reason. Whatever it throws, Errors included, ends the
-     * attempt through {@link #failed}, so that no server stays {@code starting} because its start thread died.
-     */
-    private void attempt(int attempt) {
-        long started = System.nanoTime();
-        try {
-            logs.append(LogStream.PROXY, "Starting " + config.name() + "...");
-            UpstreamTransport transport = context.transports().create(config, logs);
-            UpstreamConnection conn = new UpstreamConnection(config.name(), transport, new Inbound(attempt),
-                    context.timer());
-            synchronized (lock) {
-                if (attempt != generation) {
-                    return;
-                }
-                connection = conn;
+    /** The start {@code attempt} made its connection, kept so that a stop closes it; false when it is stale. */
+    boolean connected(int attempt, UpstreamConnection made) {
+        synchronized (lock) {
+            if (attempt != generation) {
+                return false;
             }
-            conn.open();
-            LiveUpstream up = Handshake.perform(config, conn, context.version());
-            synchronized (lock) {
-                if (attempt != generation) {
-                    return;
-                }
-                live = up;
-            }
-            context.lifecycle().up(up);
-            running(attempt, up, started);
-        } catch (Throwable e) {
-            failed(attempt, startFailure(e), false, e instanceof CannotExecuteException);
+            connection = made;
+            return true;
         }
     }
 
-    private void running(int attempt, LiveUpstream up, long startedNanos) {
+    /** The start {@code attempt} finished its handshake; false when it is stale. */
+    boolean initialized(int attempt, LiveUpstream up) {
         synchronized (lock) {
             if (attempt != generation) {
-                return;
+                return false;
+            }
+            live = up;
+            return true;
+        }
+    }
+
+    /** The start {@code attempt} is up, its lists loaded: it runs, and is pinged. False when it is stale. */
+    boolean running(int attempt) {
+        synchronized (lock) {
+            if (attempt != generation) {
+                return false;
             }
             runningSince = Instant.now();
             transition(ServerState.RUNNING, null);
             scheduleHealthChecks(attempt);
+            return true;
         }
-        JsonNode info = up.initializeResult().path("serverInfo");
-        logs.append(LogStream.PROXY, "%s started in %d ms (%s %s, protocol %s)".formatted(config.name(),
-                (System.nanoTime() - startedNanos) / 1_000_000, info.path("name").asString("?"),
-                info.path("version").asString("?"), up.initializeResult().path("protocolVersion").asString("?")));
-    }
-
-    private static String startFailure(Throwable e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof java.util.concurrent.TimeoutException) {
-            return "did not answer the MCP handshake in time (request_timeout)";
-        }
-        return cause instanceof Error ? "the proxy failed while starting it: " + cause : describe(cause);
     }
 
     /** An exception's message; an Error, whose message says little alone, with its type. */
@@ -292,46 +262,5 @@ public final class ServerSupervisor {
         }
         logs.append(LogStream.PROXY, config.name() + " is " + next.wireName() + (detail == null ? "" : ": " + detail));
         context.stateListener().stateChanged(config.name(), next, detail);
-    }
-
-    /** What the upstream sends on its own goes to the router; its loss comes back here too. */
-    private final class Inbound implements InboundHandler {
-        private final int attempt;
-
-        Inbound(int attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public void onRequest(UpstreamConnection from, ObjectNode request) {
-            context.inbound().onRequest(from, request);
-        }
-
-        @Override
-        public void onNotification(UpstreamConnection from, ObjectNode notification) {
-            context.inbound().onNotification(from, notification);
-        }
-
-        @Override
-        public void onClosed(UpstreamConnection from, String reason) {
-            context.inbound().onClosed(from, reason);
-            failed(attempt, reason, from.transport().endedCleanly(), false);
-        }
-    }
-
-    /**
-     * What every supervisor shares.
-     *
-     * @param inbound   where what upstreams send on their own goes (the router)
-     * @param lifecycle who is told when a server is up or down (the router)
-     */
-    public record SupervisorContext(
-            TransportFactory transports,
-            InboundHandler inbound,
-            ServerLifecycle lifecycle,
-            StateListener stateListener,
-            HealthCheckConfig healthCheck,
-            ScheduledExecutorService timer,
-            String version) {
     }
 }
