@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** All live servers as one MCP server: lists merged with prefixed names, each request routed to its owner. */
-public final class AggregateEndpoint extends EndpointBase implements UpstreamNotifications {
+public final class AggregateEndpoint extends EndpointBase {
 
     private static final String RESOURCE_NOT_FOUND_MESSAGE = "No running server offers resource ";
     private static final int RESOURCE_NOT_FOUND = -32002;
@@ -198,8 +198,8 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         upstreams.all().forEach(live -> live.connection().sendQuietly(notification));
     }
 
-    @Override
-    public void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
+    /** What an upstream notified on its own: a list it changed is reloaded, a resource update goes to subscribers. */
+    void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
         String method = JsonRpc.method(notification);
         Optional<LiveUpstream> live = upstreams.get(from.serverName()).filter(l -> l.connection() == from);
         for (ListKind kind : ListKind.values()) {
@@ -212,11 +212,6 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
             hub.sessions().stream().filter(s -> s.subscriptions().contains(uri))
                     .forEach(s -> s.send(notification));
         }
-    }
-
-    @Override
-    public void onUpstreamClosed(UpstreamConnection from, String reason) {
-        // The supervisor decides what a lost upstream means and calls serverDown.
     }
 
     /**

@@ -11,10 +11,12 @@ abstract class EndpointBase implements McpEndpoint {
 
     protected final SessionHub hub;
     protected final Upstreams upstreams;
+    private final CallsInFlight calls;
 
     EndpointBase(SessionHub hub, Upstreams upstreams) {
         this.hub = hub;
         this.upstreams = upstreams;
+        this.calls = hub.calls();
     }
 
     @Override
@@ -23,7 +25,7 @@ abstract class EndpointBase implements McpEndpoint {
         switch (JsonRpc.kind(message)) {
             case REQUEST -> request(session, (ObjectNode) message, sink);
             case NOTIFICATION -> notification(session, (ObjectNode) message);
-            case RESPONSE -> hub.clientResponse(session, (ObjectNode) message);
+            case RESPONSE -> hub.requests().answered(session, (ObjectNode) message);
             case INVALID -> sink.reply(JsonRpc.error(message.path("id").isMissingNode() ? null : message.get("id"),
                     JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request, notification or response"));
         }
@@ -48,7 +50,7 @@ abstract class EndpointBase implements McpEndpoint {
     private void notification(DownstreamSession session, ObjectNode notification) {
         switch (JsonRpc.method(notification)) {
             case "notifications/initialized" -> { }
-            case "notifications/cancelled" -> hub.clientCancelled(session, JsonRpc.params(notification));
+            case "notifications/cancelled" -> calls.clientCancelled(session, JsonRpc.params(notification));
             default -> broadcastUpstream(notification);
         }
     }
@@ -63,7 +65,7 @@ abstract class EndpointBase implements McpEndpoint {
     /** Forwards to a named server, or answers with an error saying it is not up. */
     protected void forwardTo(String server, DownstreamSession session, ObjectNode request, ReplySink sink) {
         upstreams.get(server).ifPresentOrElse(
-                live -> hub.forward(session, request, live.connection(), sink, live.config().requestTimeout()),
+                live -> calls.forward(session, request, live.connection(), sink, live.config().requestTimeout()),
                 () -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INTERNAL_ERROR,
                         "Server " + server + " is not running right now; MCP Proxy restarts it when it can")));
     }

@@ -25,13 +25,13 @@ final class ForwardedCall implements ResponseHandler {
     final String proxyProgressToken;
     final JsonNode clientProgressToken;
     final long startNanos = System.nanoTime();
-    private final SessionHub hub;
+    private final CallsInFlight calls;
     volatile long upstreamId;
 
-    ForwardedCall(SessionHub hub, DownstreamSession session, JsonNode clientId, String method, String target,
+    ForwardedCall(CallsInFlight calls, DownstreamSession session, JsonNode clientId, String method, String target,
                   ReplySink sink, UpstreamConnection upstream, String proxyProgressToken,
                   JsonNode clientProgressToken) {
-        this.hub = hub;
+        this.calls = calls;
         this.session = session;
         this.clientId = clientId;
         this.key = JsonRpc.idKey(clientId);
@@ -52,11 +52,11 @@ final class ForwardedCall implements ResponseHandler {
     public void onResponse(ObjectNode response) {
         JsonNode error = response.get("error");
         if (error != null) {
-            hub.finished(this, Outcome.ERROR, error.path("message").asString("error"));
+            calls.finished(this, Outcome.ERROR, error.path("message").asString("error"));
         } else if (response.path("result").path("isError").asBoolean(false)) {
-            hub.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+            calls.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
         } else {
-            hub.finished(this, Outcome.OK, null);
+            calls.finished(this, Outcome.OK, null);
         }
         response.set("id", clientId);
         sink.reply(response);
@@ -67,18 +67,18 @@ final class ForwardedCall implements ResponseHandler {
     public void onRawResponse(RawMessage response) {
         MessageScanner seen = response.seen();
         if (seen.isError()) {
-            hub.finished(this, Outcome.ERROR, "the server answered with an error");
+            calls.finished(this, Outcome.ERROR, "the server answered with an error");
         } else if (seen.isToolError()) {
-            hub.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+            calls.finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
         } else {
-            hub.finished(this, Outcome.OK, null);
+            calls.finished(this, Outcome.OK, null);
         }
         sink.reply(response.withId(Json.writeIdBytes(clientId)));
     }
 
     @Override
     public void onFailure(int code, String message) {
-        hub.finished(this, Outcome.ERROR, message);
+        calls.finished(this, Outcome.ERROR, message);
         sink.reply(JsonRpc.error(clientId, code, message));
     }
 }

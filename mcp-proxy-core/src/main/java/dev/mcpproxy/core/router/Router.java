@@ -18,11 +18,12 @@ public final class Router implements ServerLifecycle {
     private final Upstreams upstreams = new Upstreams();
     private final SessionHub hub;
     private final AggregateEndpoint aggregate;
+    private final UpstreamInbound inbound;
 
     public Router(CallLog calls, String version) {
         this.hub = new SessionHub(calls);
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
-        hub.listen(aggregate);
+        this.inbound = new UpstreamInbound(hub, aggregate);
     }
 
     public SessionHub hub() {
@@ -35,7 +36,7 @@ public final class Router implements ServerLifecycle {
 
     /** Where upstreams' own messages go: their requests to clients, their notifications, their loss. */
     public InboundHandler inbound() {
-        return hub;
+        return inbound;
     }
 
     /** An endpoint that shows one server alone; its sessions are its own, so a new one starts without them. */

@@ -67,7 +67,8 @@ final class StartAttempt implements Runnable, InboundHandler {
         if (cause instanceof TimeoutException) {
             return "did not answer the MCP handshake in time (request_timeout)";
         }
-        return cause instanceof Error ? "the proxy failed while starting it: " + cause : ServerSupervisor.describe(cause);
+        return cause instanceof Error ? "the proxy failed while starting it: " + cause
+                : ServerSupervisor.describe(cause);
     }
 
     @Override
