@@ -114,8 +114,7 @@ public final class AggregateEndpoint extends EndpointBase {
             sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name));
             return;
         }
-        ((ObjectNode) request.get("params")).put("name", entry.get().upstreamName());
-        forwardTo(entry.get().server(), session, request, sink);
+        forwardTo(entry.get().server(), entry.get().upstreamName(), session, request, sink);
     }
 
     private void byUri(DownstreamSession session, ObjectNode request, ReplySink sink) {
@@ -128,7 +127,7 @@ public final class AggregateEndpoint extends EndpointBase {
         if (JsonRpc.method(request).equals("resources/subscribe")) {
             session.subscriptions().add(uri);
         }
-        forwardTo(owner.get(), session, request, sink);
+        forwardTo(owner.get(), null, session, request, sink);
     }
 
     private void unsubscribe(DownstreamSession session, ObjectNode request, ReplySink sink) {
@@ -139,7 +138,7 @@ public final class AggregateEndpoint extends EndpointBase {
         if (stillWanted || owner.isEmpty()) {
             sink.reply(JsonRpc.result(request.get("id"), Json.object()));
         } else {
-            forwardTo(owner.get(), session, request, sink);
+            forwardTo(owner.get(), null, session, request, sink);
         }
     }
 
@@ -152,15 +151,14 @@ public final class AggregateEndpoint extends EndpointBase {
         if (ref.path("type").asString("").equals("ref/prompt")) {
             Optional<CatalogEntry> prompt = catalog.snapshot().find(ListKind.PROMPTS, ref.path("name").asString(""));
             if (prompt.isPresent()) {
-                ((ObjectNode) ref).put("name", prompt.get().upstreamName());
-                forwardTo(prompt.get().server(), session, request, sink);
+                forwardTo(prompt.get().server(), prompt.get().upstreamName(), session, request, sink);
                 return;
             }
         } else {
             Optional<String> owner = catalog.snapshot().find(ListKind.RESOURCE_TEMPLATES, ref.path("uri").asString(""))
                     .map(CatalogEntry::server).or(() -> catalog.ownerOfUri(ref.path("uri").asString("")));
             if (owner.isPresent()) {
-                forwardTo(owner.get(), session, request, sink);
+                forwardTo(owner.get(), null, session, request, sink);
                 return;
             }
         }

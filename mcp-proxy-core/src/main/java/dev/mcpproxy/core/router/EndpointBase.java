@@ -62,10 +62,15 @@ abstract class EndpointBase implements McpEndpoint {
 
     protected abstract void route(DownstreamSession session, ObjectNode request, ReplySink sink);
 
-    /** Forwards to a named server, or answers with an error saying it is not up. */
-    protected void forwardTo(String server, DownstreamSession session, ObjectNode request, ReplySink sink) {
-        upstreams.get(server).ifPresentOrElse(
-                live -> calls.forward(session, request, live.connection(), sink, live.config().requestTimeout()),
+    /**
+     * Forwards to a named server, or answers with an error saying it is not up.
+     *
+     * @param upstreamName the server's own name for the tool or prompt the request names, if the client's differs
+     */
+    protected void forwardTo(String server, String upstreamName, DownstreamSession session, ObjectNode request,
+                             ReplySink sink) {
+        upstreams.get(server).ifPresentOrElse(live -> calls.forward(session, request, upstreamName,
+                        live.connection(), sink, live.config().requestTimeout()),
                 () -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INTERNAL_ERROR,
                         "Server " + server + " is not running right now; MCP Proxy restarts it when it can")));
     }

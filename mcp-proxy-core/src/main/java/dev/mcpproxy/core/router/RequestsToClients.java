@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import dev.mcpproxy.core.router.CallsInFlight.ForwardedCall;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.util.Map;

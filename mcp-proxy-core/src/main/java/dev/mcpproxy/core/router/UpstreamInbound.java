@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.router.CallsInFlight.ForwardedCall;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
@@ -73,8 +74,7 @@ final class UpstreamInbound implements InboundHandler {
     private void progress(JsonNode params, ObjectNode notification) {
         ForwardedCall call = hub.calls().withProgressToken(params.path("progressToken").asString(""));
         if (call != null && params instanceof ObjectNode p) {
-            p.set("progressToken", call.clientProgressToken);
-            call.deliver(notification);
+            call.progress(p, notification);
         }
     }
 
