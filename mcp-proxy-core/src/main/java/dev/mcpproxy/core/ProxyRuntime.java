@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import tools.jackson.databind.node.ArrayNode;
@@ -106,70 +107,39 @@ public final class ProxyRuntime implements AutoCloseable {
      */
     public ConfigChange apply(ProxyConfig next) {
         synchronized (changeLock) {
+            ProxyConfig running = config;
+            ConfigChange change = ConfigChange.between(running, next);
             Map<String, Managed> current = servers;
-            List<String> added = new ArrayList<>();
-            List<String> changed = new ArrayList<>();
-            List<String> unchanged = new ArrayList<>();
+            Set<String> kept = Set.copyOf(change.unchanged());
             List<Managed> retired = new ArrayList<>();
             Map<String, Managed> updated = new LinkedHashMap<>();
             for (ServerConfig server : next.servers()) {
                 Managed existing = current.get(server.name());
-                if (existing == null) {
-                    added.add(server.name());
-                    updated.put(server.name(), manage(server));
-                } else if (existing.supervisor().config().equals(server)) {
-                    unchanged.add(server.name());
+                if (kept.contains(server.name())) {
                     updated.put(server.name(), existing);
                 } else {
-                    changed.add(server.name());
-                    retired.add(existing);
                     updated.put(server.name(), manage(server));
+                    if (existing != null) {
+                        retired.add(existing);
+                    }
                 }
             }
-            List<String> removed = new ArrayList<>();
-            current.forEach((name, managed) -> {
-                if (!updated.containsKey(name)) {
-                    removed.add(name);
-                    retired.add(managed);
-                }
-            });
+            change.removed().forEach(name -> retired.add(current.get(name)));
             stopAll(retired.stream().map(m -> {
                 m.stopPublishingLog().run();
                 return m.supervisor();
             }).toList());
             router.order(List.copyOf(updated.keySet()));
             servers = Collections.unmodifiableMap(updated);
-            for (String name : added) {
+            for (String name : change.added()) {
                 startIfEnabled(updated.get(name));
             }
-            for (String name : changed) {
+            for (String name : change.changed()) {
                 startIfEnabled(updated.get(name));
-            }
-            ProxyConfig running = config;
-            List<String> restartRequired = new ArrayList<>();
-            if (!running.host().equals(next.host())) {
-                restartRequired.add("host");
-            }
-            if (running.proxyPort() != next.proxyPort()) {
-                restartRequired.add("proxy_port");
-            }
-            if (running.apiPort() != next.apiPort()) {
-                restartRequired.add("api_port");
-            }
-            if (!running.authToken().equals(next.authToken())) {
-                restartRequired.add("auth_token");
-            }
-            if (!running.healthCheck().equals(next.healthCheck())) {
-                restartRequired.add("health_check");
-            }
-            if (running.maxMessageBytes() != next.maxMessageBytes()) {
-                // The MCP port's body limit is set when it opens; the servers that changed take the new limit.
-                restartRequired.add("max_message_size");
             }
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
                     running.maxMessageBytes());
-            ConfigChange change = new ConfigChange(added, removed, changed, unchanged, restartRequired);
             if (!change.isEmpty()) {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
