@@ -4,7 +4,6 @@ import dev.mcpproxy.core.calls.CallLog;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.config.ProxyConfig;
-import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.json.Json;
@@ -18,14 +17,8 @@ import dev.mcpproxy.core.supervisor.StateListener;
 import dev.mcpproxy.core.supervisor.SupervisorContext;
 import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.TransportFactory;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,26 +31,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProxyRuntime implements AutoCloseable {
 
-    /** Lines of output kept per server, and of the proxy's own log. */
-    private static final int LOG_LINES_PER_SERVER = 2000;
     private static final int CALLS_KEPT = 1000;
     /** The name under which the proxy's own log is kept; not a valid server name, so it cannot clash. */
     public static final String PROXY_LOG = "_proxy";
 
     private final ScheduledExecutorService timer;
     private final Router router;
-    private final SupervisorContext context;
     private final EventLog events = new EventLog();
     private final CallLog calls = new CallLog(CALLS_KEPT);
     private final Metrics metrics = new Metrics();
-    private final LogRing proxyLog = new LogRing(LOG_LINES_PER_SERVER);
+    private final LogRing proxyLog = new LogRing(Servers.LOG_LINES);
     private final Object changeLock = new Object();
+    private final Servers servers;
     private volatile ProxyConfig config;
-    /** Replaced whole on every change, so readers on the request path never lock. */
-    private volatile Map<String, Managed> servers = Map.of();
-
-    private record Managed(ServerSupervisor supervisor, ServerEndpoint endpoint, Runnable stopPublishingLog) {
-    }
 
     public ProxyRuntime(ProxyConfig config, TransportFactory transports, StateListener stateListener, String version) {
         this.config = config;
@@ -76,28 +62,14 @@ public final class ProxyRuntime implements AutoCloseable {
             ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
             events.publish(EventType.SERVER_STATE, detail == null ? data : data.put("detail", detail));
         };
-        this.context = new SupervisorContext(transports, router.inbound(), router, publishing,
+        SupervisorContext context = new SupervisorContext(transports, router.inbound(), router, publishing,
                 config.healthCheck(), timer, version);
-        Map<String, Managed> initial = new LinkedHashMap<>();
-        for (ServerConfig server : config.servers()) {
-            initial.put(server.name(), manage(server));
-        }
-        servers = Collections.unmodifiableMap(initial);
-        router.order(List.copyOf(initial.keySet()));
-    }
-
-    private Managed manage(ServerConfig server) {
-        ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
-        Runnable unsubscribe = supervisor.logs()
-                .subscribe(line -> events.publish(EventType.LOG, server.name(), line.time(),
-                        out -> line.appendJson(out, server.name())));
-        return new Managed(supervisor, router.endpoint(server.name()), unsubscribe);
+        this.servers = new Servers(config.servers(), context, router, events);
     }
 
     /** Starts every enabled server in the background; a slow or broken one delays nothing else. */
     public void start() {
-        servers.values().stream().map(Managed::supervisor).filter(s -> s.config().enabled())
-                .forEach(ServerSupervisor::start);
+        servers.startEnabled();
     }
 
     /**
@@ -109,34 +81,8 @@ public final class ProxyRuntime implements AutoCloseable {
         synchronized (changeLock) {
             ProxyConfig running = config;
             ConfigChange change = ConfigChange.between(running, next);
-            Map<String, Managed> current = servers;
-            Set<String> kept = Set.copyOf(change.unchanged());
-            List<Managed> retired = new ArrayList<>();
-            Map<String, Managed> updated = new LinkedHashMap<>();
-            for (ServerConfig server : next.servers()) {
-                Managed existing = current.get(server.name());
-                if (kept.contains(server.name())) {
-                    updated.put(server.name(), existing);
-                } else {
-                    updated.put(server.name(), manage(server));
-                    if (existing != null) {
-                        retired.add(existing);
-                    }
-                }
-            }
-            change.removed().forEach(name -> retired.add(current.get(name)));
-            stopAll(retired.stream().map(m -> {
-                m.stopPublishingLog().run();
-                return m.supervisor();
-            }).toList());
-            router.order(List.copyOf(updated.keySet()));
-            servers = Collections.unmodifiableMap(updated);
-            for (String name : change.added()) {
-                startIfEnabled(updated.get(name));
-            }
-            for (String name : change.changed()) {
-                startIfEnabled(updated.get(name));
-            }
+            servers.apply(next.servers(), change);
+            // The settings that need a restart stay as they run; the file's servers are the running ones now.
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
                     running.maxMessageBytes());
@@ -144,12 +90,6 @@ public final class ProxyRuntime implements AutoCloseable {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
             return change;
-        }
-    }
-
-    private static void startIfEnabled(Managed managed) {
-        if (managed.supervisor().config().enabled()) {
-            managed.supervisor().start();
         }
     }
 
@@ -183,16 +123,16 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public Optional<ServerEndpoint> serverEndpoint(String name) {
-        return Optional.ofNullable(servers.get(name)).map(Managed::endpoint);
+        return servers.endpoint(name);
     }
 
     /** The servers in configuration order. */
     public List<ServerSupervisor> supervisors() {
-        return servers.values().stream().map(Managed::supervisor).toList();
+        return servers.supervisors();
     }
 
     public Optional<ServerSupervisor> supervisor(String name) {
-        return Optional.ofNullable(servers.get(name)).map(Managed::supervisor);
+        return servers.supervisor(name);
     }
 
     public Optional<LiveUpstream> live(String name) {
@@ -202,23 +142,9 @@ public final class ProxyRuntime implements AutoCloseable {
     /** Stops every server at once, each with its grace period, and waits for all of them. */
     @Override
     public void close() {
-        stopAll(supervisors());
+        servers.stopAll();
         router.hub().sessions().forEach(router.hub()::close);
         timer.shutdownNow();
-    }
-
-    private static void stopAll(Collection<ServerSupervisor> supervisors) {
-        List<Thread> stopping = supervisors.stream()
-                .map(s -> Thread.ofVirtual().name(s.name() + "-stop").start(s::stop))
-                .toList();
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
     }
 
     /** A call as the API shows it. */
