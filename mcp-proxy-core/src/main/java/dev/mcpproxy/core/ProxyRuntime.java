@@ -4,28 +4,20 @@ import dev.mcpproxy.core.calls.CallLog;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.config.ProxyConfig;
-import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.events.EventLog;
 import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
-import dev.mcpproxy.core.router.Catalog;
-import dev.mcpproxy.core.router.ListLoadException;
-import dev.mcpproxy.core.router.LiveUpstream;
+import dev.mcpproxy.core.router.Router;
 import dev.mcpproxy.core.router.ServerEndpoint;
 import dev.mcpproxy.core.router.SessionHub;
-import dev.mcpproxy.core.router.Upstreams;
-import dev.mcpproxy.core.supervisor.ServerLifecycle;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.supervisor.StateListener;
-import dev.mcpproxy.core.supervisor.TransportFactory;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.mcpproxy.core.supervisor.SupervisorContext;
+import dev.mcpproxy.core.upstream.LiveUpstream;
+import dev.mcpproxy.core.upstream.TransportFactory;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,81 +31,45 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProxyRuntime implements AutoCloseable {
 
-    /** Lines of output kept per server, and of the proxy's own log. */
-    private static final int LOG_LINES_PER_SERVER = 2000;
     private static final int CALLS_KEPT = 1000;
     /** The name under which the proxy's own log is kept; not a valid server name, so it cannot clash. */
     public static final String PROXY_LOG = "_proxy";
 
     private final ScheduledExecutorService timer;
-    private final SessionHub hub;
-    private final Upstreams upstreams = new Upstreams();
-    private final AggregateEndpoint aggregate;
-    private final ServerSupervisor.SupervisorContext context;
+    private final Router router;
     private final EventLog events = new EventLog();
     private final CallLog calls = new CallLog(CALLS_KEPT);
     private final Metrics metrics = new Metrics();
-    private final LogRing proxyLog = new LogRing(LOG_LINES_PER_SERVER);
+    private final LogRing proxyLog = new LogRing(Servers.LOG_LINES);
     private final Object changeLock = new Object();
+    private final Servers servers;
     private volatile ProxyConfig config;
-    /** Replaced whole on every change, so readers on the request path never lock. */
-    private volatile Map<String, Managed> servers = Map.of();
-
-    private record Managed(ServerSupervisor supervisor, ServerEndpoint endpoint, Runnable stopPublishingLog) {
-    }
 
     public ProxyRuntime(ProxyConfig config, TransportFactory transports, StateListener stateListener, String version) {
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("mcp-proxy-timer").daemon().unstarted(r));
-        this.hub = new SessionHub(calls);
-        this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
-        hub.listen(aggregate);
+        this.router = new Router(calls, version);
         calls.listen(metrics);
         calls.listen(call -> events.publish(EventType.CALL, call.server(),
                 out -> out.append(Json.write(callJson(call)))));
-        aggregate.whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
+        router.aggregate().whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
                 Json.object().put("list", kind.field)));
         proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.time(),
                 out -> line.appendJson(out, PROXY_LOG)));
-        ServerLifecycle lifecycle = new ServerLifecycle() {
-            @Override
-            public void up(LiveUpstream live) throws ListLoadException {
-                aggregate.serverUp(live);
-            }
-
-            @Override
-            public void down(String server) {
-                aggregate.serverDown(server);
-            }
-        };
         StateListener publishing = (server, state, detail) -> {
             stateListener.stateChanged(server, state, detail);
             ObjectNode data = Json.object().put("server", server).put("state", state.wireName());
             events.publish(EventType.SERVER_STATE, detail == null ? data : data.put("detail", detail));
         };
-        this.context = new ServerSupervisor.SupervisorContext(transports, hub, upstreams, lifecycle, publishing,
+        SupervisorContext context = new SupervisorContext(transports, router.inbound(), router, publishing,
                 config.healthCheck(), timer, version);
-        Map<String, Managed> initial = new LinkedHashMap<>();
-        for (ServerConfig server : config.servers()) {
-            initial.put(server.name(), manage(server));
-        }
-        servers = Collections.unmodifiableMap(initial);
-        upstreams.order(List.copyOf(initial.keySet()));
-    }
-
-    private Managed manage(ServerConfig server) {
-        ServerSupervisor supervisor = new ServerSupervisor(server, context, new LogRing(LOG_LINES_PER_SERVER));
-        Runnable unsubscribe = supervisor.logs()
-                .subscribe(line -> events.publish(EventType.LOG, server.name(), line.time(),
-                        out -> line.appendJson(out, server.name())));
-        return new Managed(supervisor, new ServerEndpoint(server.name(), hub, upstreams), unsubscribe);
+        this.servers = new Servers(config.servers(), context, router, events);
     }
 
     /** Starts every enabled server in the background; a slow or broken one delays nothing else. */
     public void start() {
-        servers.values().stream().map(Managed::supervisor).filter(s -> s.config().enabled())
-                .forEach(ServerSupervisor::start);
+        servers.startEnabled();
     }
 
     /**
@@ -123,80 +79,17 @@ public final class ProxyRuntime implements AutoCloseable {
      */
     public ConfigChange apply(ProxyConfig next) {
         synchronized (changeLock) {
-            Map<String, Managed> current = servers;
-            List<String> added = new ArrayList<>();
-            List<String> changed = new ArrayList<>();
-            List<String> unchanged = new ArrayList<>();
-            List<Managed> retired = new ArrayList<>();
-            Map<String, Managed> updated = new LinkedHashMap<>();
-            for (ServerConfig server : next.servers()) {
-                Managed existing = current.get(server.name());
-                if (existing == null) {
-                    added.add(server.name());
-                    updated.put(server.name(), manage(server));
-                } else if (existing.supervisor().config().equals(server)) {
-                    unchanged.add(server.name());
-                    updated.put(server.name(), existing);
-                } else {
-                    changed.add(server.name());
-                    retired.add(existing);
-                    updated.put(server.name(), manage(server));
-                }
-            }
-            List<String> removed = new ArrayList<>();
-            current.forEach((name, managed) -> {
-                if (!updated.containsKey(name)) {
-                    removed.add(name);
-                    retired.add(managed);
-                }
-            });
-            stopAll(retired.stream().map(m -> {
-                m.stopPublishingLog().run();
-                return m.supervisor();
-            }).toList());
-            upstreams.order(List.copyOf(updated.keySet()));
-            servers = Collections.unmodifiableMap(updated);
-            for (String name : added) {
-                startIfEnabled(updated.get(name));
-            }
-            for (String name : changed) {
-                startIfEnabled(updated.get(name));
-            }
             ProxyConfig running = config;
-            List<String> restartRequired = new ArrayList<>();
-            if (!running.host().equals(next.host())) {
-                restartRequired.add("host");
-            }
-            if (running.proxyPort() != next.proxyPort()) {
-                restartRequired.add("proxy_port");
-            }
-            if (running.apiPort() != next.apiPort()) {
-                restartRequired.add("api_port");
-            }
-            if (!running.authToken().equals(next.authToken())) {
-                restartRequired.add("auth_token");
-            }
-            if (!running.healthCheck().equals(next.healthCheck())) {
-                restartRequired.add("health_check");
-            }
-            if (running.maxMessageBytes() != next.maxMessageBytes()) {
-                // The MCP port's body limit is set when it opens; the servers that changed take the new limit.
-                restartRequired.add("max_message_size");
-            }
+            ConfigChange change = ConfigChange.between(running, next);
+            servers.apply(next.servers(), change);
+            // The settings that need a restart stay as they run; the file's servers are the running ones now.
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
                     running.maxMessageBytes());
-            ConfigChange change = new ConfigChange(added, removed, changed, unchanged, restartRequired);
             if (!change.isEmpty()) {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
             return change;
-        }
-    }
-
-    private static void startIfEnabled(Managed managed) {
-        if (managed.supervisor().config().enabled()) {
-            managed.supervisor().start();
         }
     }
 
@@ -205,11 +98,11 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public SessionHub hub() {
-        return hub;
+        return router.hub();
     }
 
     public AggregateEndpoint aggregate() {
-        return aggregate;
+        return router.aggregate();
     }
 
     public EventLog events() {
@@ -230,42 +123,28 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public Optional<ServerEndpoint> serverEndpoint(String name) {
-        return Optional.ofNullable(servers.get(name)).map(Managed::endpoint);
+        return servers.endpoint(name);
     }
 
     /** The servers in configuration order. */
     public List<ServerSupervisor> supervisors() {
-        return servers.values().stream().map(Managed::supervisor).toList();
+        return servers.supervisors();
     }
 
     public Optional<ServerSupervisor> supervisor(String name) {
-        return Optional.ofNullable(servers.get(name)).map(Managed::supervisor);
+        return servers.supervisor(name);
     }
 
     public Optional<LiveUpstream> live(String name) {
-        return upstreams.get(name);
+        return router.live(name);
     }
 
     /** Stops every server at once, each with its grace period, and waits for all of them. */
     @Override
     public void close() {
-        stopAll(supervisors());
-        hub.sessions().forEach(hub::close);
+        servers.stopAll();
+        router.hub().sessions().forEach(router.hub()::close);
         timer.shutdownNow();
-    }
-
-    private static void stopAll(Collection<ServerSupervisor> supervisors) {
-        List<Thread> stopping = supervisors.stream()
-                .map(s -> Thread.ofVirtual().name(s.name() + "-stop").start(s::stop))
-                .toList();
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
     }
 
     /** A call as the API shows it. */

@@ -3,7 +3,7 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.core.transport.http.SseEventReader;
+import dev.mcpproxy.core.upstream.http.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

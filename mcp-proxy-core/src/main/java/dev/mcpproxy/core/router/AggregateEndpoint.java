@@ -2,6 +2,8 @@ package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.ListLoadException;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** All live servers as one MCP server: lists merged with prefixed names, each request routed to its owner. */
-public final class AggregateEndpoint extends EndpointBase implements UpstreamNotifications {
+public final class AggregateEndpoint extends EndpointBase {
 
     private static final String RESOURCE_NOT_FOUND_MESSAGE = "No running server offers resource ";
     private static final int RESOURCE_NOT_FOUND = -32002;
@@ -112,8 +114,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
             sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name));
             return;
         }
-        ((ObjectNode) request.get("params")).put("name", entry.get().upstreamName());
-        forwardTo(entry.get().server(), session, request, sink);
+        forwardTo(entry.get().server(), entry.get().upstreamName(), session, request, sink);
     }
 
     private void byUri(DownstreamSession session, ObjectNode request, ReplySink sink) {
@@ -126,7 +127,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         if (JsonRpc.method(request).equals("resources/subscribe")) {
             session.subscriptions().add(uri);
         }
-        forwardTo(owner.get(), session, request, sink);
+        forwardTo(owner.get(), null, session, request, sink);
     }
 
     private void unsubscribe(DownstreamSession session, ObjectNode request, ReplySink sink) {
@@ -137,7 +138,7 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         if (stillWanted || owner.isEmpty()) {
             sink.reply(JsonRpc.result(request.get("id"), Json.object()));
         } else {
-            forwardTo(owner.get(), session, request, sink);
+            forwardTo(owner.get(), null, session, request, sink);
         }
     }
 
@@ -150,15 +151,14 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         if (ref.path("type").asString("").equals("ref/prompt")) {
             Optional<CatalogEntry> prompt = catalog.snapshot().find(ListKind.PROMPTS, ref.path("name").asString(""));
             if (prompt.isPresent()) {
-                ((ObjectNode) ref).put("name", prompt.get().upstreamName());
-                forwardTo(prompt.get().server(), session, request, sink);
+                forwardTo(prompt.get().server(), prompt.get().upstreamName(), session, request, sink);
                 return;
             }
         } else {
             Optional<String> owner = catalog.snapshot().find(ListKind.RESOURCE_TEMPLATES, ref.path("uri").asString(""))
                     .map(CatalogEntry::server).or(() -> catalog.ownerOfUri(ref.path("uri").asString("")));
             if (owner.isPresent()) {
-                forwardTo(owner.get(), session, request, sink);
+                forwardTo(owner.get(), null, session, request, sink);
                 return;
             }
         }
@@ -196,8 +196,8 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
         upstreams.all().forEach(live -> live.connection().sendQuietly(notification));
     }
 
-    @Override
-    public void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
+    /** What an upstream notified on its own: a list it changed is reloaded, a resource update goes to subscribers. */
+    void onUpstreamNotification(UpstreamConnection from, ObjectNode notification) {
         String method = JsonRpc.method(notification);
         Optional<LiveUpstream> live = upstreams.get(from.serverName()).filter(l -> l.connection() == from);
         for (ListKind kind : ListKind.values()) {
@@ -210,11 +210,6 @@ public final class AggregateEndpoint extends EndpointBase implements UpstreamNot
             hub.sessions().stream().filter(s -> s.subscriptions().contains(uri))
                     .forEach(s -> s.send(notification));
         }
-    }
-
-    @Override
-    public void onUpstreamClosed(UpstreamConnection from, String reason) {
-        // The supervisor decides what a lost upstream means and calls serverDown.
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -2,6 +2,8 @@ package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.ListLoadException;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import dev.mcpproxy.core.router.CallsInFlight.ForwardedCall;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.rpc.ProtocolVersions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,10 +11,12 @@ abstract class EndpointBase implements McpEndpoint {
 
     protected final SessionHub hub;
     protected final Upstreams upstreams;
+    private final CallsInFlight calls;
 
     EndpointBase(SessionHub hub, Upstreams upstreams) {
         this.hub = hub;
         this.upstreams = upstreams;
+        this.calls = hub.calls();
     }
 
     @Override
@@ -22,7 +25,7 @@ abstract class EndpointBase implements McpEndpoint {
         switch (JsonRpc.kind(message)) {
             case REQUEST -> request(session, (ObjectNode) message, sink);
             case NOTIFICATION -> notification(session, (ObjectNode) message);
-            case RESPONSE -> hub.clientResponse(session, (ObjectNode) message);
+            case RESPONSE -> hub.requests().answered(session, (ObjectNode) message);
             case INVALID -> sink.reply(JsonRpc.error(message.path("id").isMissingNode() ? null : message.get("id"),
                     JsonRpc.INVALID_REQUEST, "Not a JSON-RPC 2.0 request, notification or response"));
         }
@@ -47,7 +50,7 @@ abstract class EndpointBase implements McpEndpoint {
     private void notification(DownstreamSession session, ObjectNode notification) {
         switch (JsonRpc.method(notification)) {
             case "notifications/initialized" -> { }
-            case "notifications/cancelled" -> hub.clientCancelled(session, JsonRpc.params(notification));
+            case "notifications/cancelled" -> calls.clientCancelled(session, JsonRpc.params(notification));
             default -> broadcastUpstream(notification);
         }
     }
@@ -59,10 +62,15 @@ abstract class EndpointBase implements McpEndpoint {
 
     protected abstract void route(DownstreamSession session, ObjectNode request, ReplySink sink);
 
-    /** Forwards to a named server, or answers with an error saying it is not up. */
-    protected void forwardTo(String server, DownstreamSession session, ObjectNode request, ReplySink sink) {
-        upstreams.get(server).ifPresentOrElse(
-                live -> hub.forward(session, request, live.connection(), sink, live.config().requestTimeout()),
+    /**
+     * Forwards to a named server, or answers with an error saying it is not up.
+     *
+     * @param upstreamName the server's own name for the tool or prompt the request names, if the client's differs
+     */
+    protected void forwardTo(String server, String upstreamName, DownstreamSession session, ObjectNode request,
+                             ReplySink sink) {
+        upstreams.get(server).ifPresentOrElse(live -> calls.forward(session, request, upstreamName,
+                        live.connection(), sink, live.config().requestTimeout()),
                 () -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INTERNAL_ERROR,
                         "Server " + server + " is not running right now; MCP Proxy restarts it when it can")));
     }

@@ -33,7 +33,7 @@ public final class ServerEndpoint extends EndpointBase {
 
     @Override
     protected void route(DownstreamSession session, ObjectNode request, ReplySink sink) {
-        forwardTo(server, session, request, sink);
+        forwardTo(server, null, session, request, sink);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.router;
 
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,8 @@ public final class Upstreams {
         live.put(upstream.name(), upstream);
     }
 
-    public void down(String name, LiveUpstream expected) {
-        live.remove(name, expected);
+    public void down(LiveUpstream upstream) {
+        live.remove(upstream.name(), upstream);
     }
 
     public Optional<LiveUpstream> get(String name) {

@@ -2,40 +2,27 @@ package dev.mcpproxy.core.supervisor;
 
 import dev.mcpproxy.core.config.HealthCheckConfig;
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.core.process.CannotExecuteException;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
-import dev.mcpproxy.core.router.LiveUpstream;
-import dev.mcpproxy.core.router.ProtocolVersions;
-import dev.mcpproxy.core.router.SessionHub;
-import dev.mcpproxy.core.rpc.JsonRpc;
-import dev.mcpproxy.core.upstream.InboundHandler;
+import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.shared.ServerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps one upstream server running: starts it, does the MCP handshake, pings it, and restarts it with
- * back-off when it goes away. Every start attempt has a generation number; news from an older attempt
- * (a late exit, a late handshake) is ignored.
+ * Keeps one upstream server running: the states it goes through, each start ({@link StartAttempt}) and the pings
+ * while it runs ({@link HealthCheck}), and its restarts with back-off when it goes away. Every start attempt has a
+ * generation number; news from an older attempt (a late exit, a late handshake, a late ping) is ignored.
  */
 public final class ServerSupervisor {
 
     /** A server that stayed up this long is no longer counted as crash-looping. */
     private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
-    /** Health checks missed in a row before the server is restarted. */
-    private static final int HEALTH_FAILURES_BEFORE_RESTART = 3;
 
     private final ServerConfig config;
     private final SupervisorContext context;
@@ -47,7 +34,6 @@ public final class ServerSupervisor {
     private int generation;
     private int failuresInARow;
     private int restarts;
-    private int healthFailures;
     private String lastError;
     private Instant runningSince;
     private UpstreamConnection connection;
@@ -126,90 +112,49 @@ public final class ServerSupervisor {
         int attempt = ++generation;
         transition(ServerState.STARTING, null);
         try {
-            Thread.ofVirtual().name(config.name() + "-start").start(() -> attempt(attempt));
+            Thread.ofVirtual().name(config.name() + "-start").start(new StartAttempt(this, attempt, context));
         } catch (RuntimeException | Error e) {
             failed(attempt, "could not start a thread to start it: " + describe(e), false, false);
         }
     }
 
-    /**
-     * One start, to its end: running, or failed with the reason. Whatever it throws, Errors included, ends the
-     * attempt through {@link #failed}, so that no server stays {@code starting} because its start thread died.
-     */
-    private void attempt(int attempt) {
-        long started = System.nanoTime();
-        try {
-            logs.append(LogStream.PROXY, "Starting " + config.name() + "...");
-            UpstreamTransport transport = context.transports().create(config, logs);
-            UpstreamConnection conn = new UpstreamConnection(config.name(), transport, new Inbound(attempt),
-                    context.timer());
-            synchronized (lock) {
-                if (attempt != generation) {
-                    return;
-                }
-                connection = conn;
-            }
-            conn.open();
-            LiveUpstream up = new LiveUpstream(config, conn, handshake(conn));
-            synchronized (lock) {
-                if (attempt != generation) {
-                    return;
-                }
-                live = up;
-            }
-            context.upstreams().up(up);
-            context.lifecycle().up(up);
-            running(attempt, up, started);
-        } catch (Throwable e) {
-            failed(attempt, startFailure(e), false, e instanceof CannotExecuteException);
-        }
-    }
-
-    private void running(int attempt, LiveUpstream up, long startedNanos) {
+    /** The start {@code attempt} made its connection, kept so that a stop closes it; false when it is stale. */
+    boolean connected(int attempt, UpstreamConnection made) {
         synchronized (lock) {
             if (attempt != generation) {
-                return;
+                return false;
+            }
+            connection = made;
+            return true;
+        }
+    }
+
+    /** The start {@code attempt} finished its handshake; false when it is stale. */
+    boolean initialized(int attempt, LiveUpstream up) {
+        synchronized (lock) {
+            if (attempt != generation) {
+                return false;
+            }
+            live = up;
+            return true;
+        }
+    }
+
+    /** The start {@code attempt} is up, its lists loaded: it runs, and is pinged. False when it is stale. */
+    boolean running(int attempt) {
+        synchronized (lock) {
+            if (attempt != generation) {
+                return false;
             }
             runningSince = Instant.now();
-            healthFailures = 0;
             transition(ServerState.RUNNING, null);
             scheduleHealthChecks(attempt);
+            return true;
         }
-        JsonNode info = up.initializeResult().path("serverInfo");
-        logs.append(LogStream.PROXY, "%s started in %d ms (%s %s, protocol %s)".formatted(config.name(),
-                (System.nanoTime() - startedNanos) / 1_000_000, info.path("name").asString("?"),
-                info.path("version").asString("?"), up.initializeResult().path("protocolVersion").asString("?")));
-    }
-
-    private JsonNode handshake(UpstreamConnection conn) throws Exception {
-        ObjectNode params = Json.object();
-        params.put("protocolVersion", ProtocolVersions.LATEST);
-        ObjectNode caps = params.putObject("capabilities");
-        caps.putObject("roots").put("listChanged", true);
-        caps.putObject("sampling");
-        caps.putObject("elicitation");
-        params.putObject("clientInfo").put("name", "mcp-proxy").put("version", context.version());
-        Duration timeout = config.requestTimeout();
-        JsonNode result = conn.call("initialize", params, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        String version = result.path("protocolVersion").asString("");
-        if (!ProtocolVersions.SUPPORTED.contains(version)) {
-            throw new IllegalStateException(config.name() + " answered with protocol version \"" + version
-                    + "\", which MCP Proxy does not speak (it speaks " + ProtocolVersions.SUPPORTED + ")");
-        }
-        conn.sendQuietly(JsonRpc.notification("notifications/initialized", null));
-        return result;
-    }
-
-    private static String startFailure(Throwable e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof java.util.concurrent.TimeoutException) {
-            return "did not answer the MCP handshake in time (request_timeout)";
-        }
-        return cause instanceof Error ? "the proxy failed while starting it: " + cause : describe(cause);
     }
 
     /** An exception's message; an Error, whose message says little alone, with its type. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         return e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
@@ -217,7 +162,7 @@ public final class ServerSupervisor {
      * The attempt ended: by a crash, a lost connection, a failed handshake, or failed health checks. A
      * {@code permanent} failure (a command that cannot be executed) is not retried: only a change can fix it.
      */
-    private void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
+    void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
         UpstreamConnection old;
         LiveUpstream oldLive;
         synchronized (lock) {
@@ -267,68 +212,35 @@ public final class ServerSupervisor {
 
     private void goneFromRouting(LiveUpstream oldLive) {
         if (oldLive != null) {
-            context.upstreams().down(config.name(), oldLive);
-            context.lifecycle().down(config.name());
+            context.lifecycle().down(oldLive);
         }
     }
 
+    /** Called with the lock held, as the start {@code attempt} begins to run over {@link #connection}. */
     private void scheduleHealthChecks(int attempt) {
         HealthCheckConfig health = context.healthCheck();
-        if (!health.enabled()) {
-            return;
-        }
-        long every = health.interval().toMillis();
-        healthTask = context.timer().scheduleWithFixedDelay(() -> startHealthCheck(attempt, health.timeout()),
-                every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Runs on the timer: a task that threw would silently end every later check, so nothing escapes. */
-    private void startHealthCheck(int attempt, Duration timeout) {
-        try {
-            Thread.ofVirtual().name(config.name() + "-health").start(() -> checkHealth(attempt, timeout));
-        } catch (RuntimeException | Error e) {
-            unhealthy(attempt, "could not be pinged: " + describe(e));
+        if (health.enabled()) {
+            long every = health.interval().toMillis();
+            healthTask = context.timer().scheduleWithFixedDelay(
+                    new HealthCheck(this, attempt, connection, health.timeout()), every, every, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void checkHealth(int attempt, Duration timeout) {
-        UpstreamConnection conn;
+    /** A ping of the start {@code attempt} was answered. */
+    void answersPings(int attempt) {
         synchronized (lock) {
-            if (attempt != generation || connection == null) {
-                return;
+            if (attempt == generation && state == ServerState.UNHEALTHY) {
+                transition(ServerState.RUNNING, "answers pings again");
             }
-            conn = connection;
-        }
-        try {
-            conn.call("ping", Json.object(), timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            synchronized (lock) {
-                healthFailures = 0;
-                if (attempt == generation && state == ServerState.UNHEALTHY) {
-                    transition(ServerState.RUNNING, "answers pings again");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            unhealthy(attempt, e instanceof Error ? "could not be pinged: " + describe(e)
-                    : "did not answer a ping within " + timeout.toMillis() + " ms");
         }
     }
 
-    private void unhealthy(int attempt, String reason) {
-        boolean restart;
+    /** A ping of the start {@code attempt} was missed, fewer times in a row than make it fail. */
+    void unhealthy(int attempt, String reason) {
         synchronized (lock) {
-            if (attempt != generation) {
-                return;
-            }
-            healthFailures++;
-            restart = healthFailures >= HEALTH_FAILURES_BEFORE_RESTART;
-            if (!restart && state == ServerState.RUNNING) {
+            if (attempt == generation && state == ServerState.RUNNING) {
                 transition(ServerState.UNHEALTHY, reason);
             }
-        }
-        if (restart) {
-            failed(attempt, reason + " " + HEALTH_FAILURES_BEFORE_RESTART + " times in a row", false, false);
         }
     }
 
@@ -350,42 +262,5 @@ public final class ServerSupervisor {
         }
         logs.append(LogStream.PROXY, config.name() + " is " + next.wireName() + (detail == null ? "" : ": " + detail));
         context.stateListener().stateChanged(config.name(), next, detail);
-    }
-
-    /** What the upstream sends on its own goes to the hub; its loss comes back here. */
-    private final class Inbound implements InboundHandler {
-        private final int attempt;
-
-        Inbound(int attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public void onRequest(UpstreamConnection from, ObjectNode request) {
-            context.hub().onRequest(from, request);
-        }
-
-        @Override
-        public void onNotification(UpstreamConnection from, ObjectNode notification) {
-            context.hub().onNotification(from, notification);
-        }
-
-        @Override
-        public void onClosed(UpstreamConnection from, String reason) {
-            context.hub().onClosed(from, reason);
-            failed(attempt, reason, from.transport().endedCleanly(), false);
-        }
-    }
-
-    /** What every supervisor shares. */
-    public record SupervisorContext(
-            TransportFactory transports,
-            SessionHub hub,
-            dev.mcpproxy.core.router.Upstreams upstreams,
-            ServerLifecycle lifecycle,
-            StateListener stateListener,
-            HealthCheckConfig healthCheck,
-            ScheduledExecutorService timer,
-            String version) {
     }
 }

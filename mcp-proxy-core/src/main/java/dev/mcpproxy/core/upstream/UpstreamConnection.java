@@ -61,32 +61,35 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
     }
 
     /**
-     * Sends {@code request} (its id replaced by one of this connection's) and hands the answer to
-     * {@code handler}. Returns the id used upstream.
+     * The id for the next request to this upstream. Every request it gets has an id of the connection's own, so
+     * that answers are matched to requests whoever made them.
      */
-    public long forward(ObjectNode request, ResponseHandler handler, Duration timeout) {
-        long id = nextId.getAndIncrement();
-        request.put("id", id);
+    public long nextId() {
+        return nextId.getAndIncrement();
+    }
+
+    /** Sends {@code request}, whose id is {@code id} (from {@link #nextId}); the answer goes to {@code handler}. */
+    public void forward(long id, ObjectNode request, ResponseHandler handler, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         pending.put(id, new Pending(handler, deadline, JsonRpc.method(request), timeout));
         checkExpiryBy(deadline);
         String closed = closedReason;
         if (closed != null) {
             failPending(id, closed);
-            return id;
+            return;
         }
         try {
             transport.send(request);
         } catch (IOException e) {
             failPending(id, "Could not send to " + serverName + ": " + e.getMessage());
         }
-        return id;
     }
 
     /** A request of the proxy's own (initialize, list, ping); completes with the result or an UpstreamException. */
     public CompletableFuture<JsonNode> call(String method, JsonNode params, Duration timeout) {
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
-        forward(JsonRpc.request(Json.number(0), method, params), new ResponseHandler() {
+        long id = nextId();
+        forward(id, JsonRpc.request(Json.number(id), method, params), new ResponseHandler() {
             @Override
             public void onResponse(ObjectNode response) {
                 JsonNode error = response.get("error");

@@ -29,14 +29,14 @@ public interface UpstreamTransport {
     interface Listener {
         void onMessage(JsonNode message);
 
+        /** A large response to the proxy's request {@code id}, as its bytes (see {@link RawMessage}). */
+        void onRawResponse(long id, RawMessage response);
+
         /**
          * An answer to the proxy's request {@code id} came but cannot be delivered (too large, not JSON): the
          * request fails at once with {@code message}'s text for the request's method, instead of waiting out its
          * timeout.
          */
-        /** A large response to the proxy's request {@code id}, as its bytes (see {@link RawMessage}). */
-        void onRawResponse(long id, RawMessage response);
-
         void onUnusableAnswer(long id, Function<String, String> message);
 
         /** The pipe is gone for good; {@code reason} says why in words a person can act on. */

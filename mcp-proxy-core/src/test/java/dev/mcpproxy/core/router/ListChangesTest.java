@@ -8,6 +8,7 @@ import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.shared.ServerState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,7 @@ class ListChangesTest {
                 Path.of("test.yaml")).config(), (config, logs) -> upstream, (server, state, detail) -> { }, "test");
         runtime.start();
         await(() -> runtime.aggregate().catalog().snapshot().list(ListKind.TOOLS).items().size() == 1);
+        awaitRunning();
         runtime.aggregate().whenListChanged(announced::add);
 
         upstream.toolsChanged();
@@ -62,6 +64,7 @@ class ListChangesTest {
                 "test");
         runtime.start();
         await(() -> runtime.aggregate().catalog().snapshot().list(ListKind.TOOLS).items().size() == 1);
+        awaitRunning();
         runtime.aggregate().whenListChanged(announced::add);
 
         runtime.apply(ConfigLoader.parse("servers:\n  - name: up\n    command: unused\n"
@@ -69,6 +72,11 @@ class ListChangesTest {
         await(() -> runtime.aggregate().catalog().snapshot().list(ListKind.TOOLS).items().size() == 2);
         Thread.sleep(200);
         assertEquals(List.of(ListKind.TOOLS), announced);
+    }
+
+    /** Clients are told of a server's first lists before it is reported running; what this test hears comes after. */
+    private void awaitRunning() throws InterruptedException {
+        await(() -> runtime.supervisor("up").orElseThrow().status().state() == ServerState.RUNNING);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

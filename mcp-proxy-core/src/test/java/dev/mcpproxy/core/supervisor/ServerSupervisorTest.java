@@ -7,6 +7,7 @@ import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.TransportFactory;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.shared.ServerState;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.rpc.JsonRpc;
-import dev.mcpproxy.core.transport.stdio.StdioTransport;
+import dev.mcpproxy.core.upstream.stdio.StdioTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.mcpproxy.server.cli;
 import dev.mcpproxy.core.config.Defaults;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
-import dev.mcpproxy.core.transport.http.SseEventReader;
+import dev.mcpproxy.core.upstream.http.SseEventReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

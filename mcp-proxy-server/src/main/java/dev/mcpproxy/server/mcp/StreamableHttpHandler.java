@@ -2,10 +2,10 @@ package dev.mcpproxy.server.mcp;
 
 import dev.mcpproxy.core.router.DownstreamSession;
 import dev.mcpproxy.core.router.McpEndpoint;
-import dev.mcpproxy.core.router.ProtocolVersions;
 import dev.mcpproxy.core.router.ReplySink;
 import dev.mcpproxy.core.router.SessionHub;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.rpc.ProtocolVersions;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Request;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
-import dev.mcpproxy.core.transport.Transports;
+import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.stdio;
+package dev.mcpproxy.core.upstream.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.http;
+package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;

@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.http;
+package dev.mcpproxy.core.upstream.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package dev.mcpproxy.core.router;
+package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.upstream.UpstreamConnection;
 import tools.jackson.databind.JsonNode;
 
 /** An upstream that finished its handshake: its settings, its connection, and what it said about itself. */

@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.stdio;
+package dev.mcpproxy.core.upstream.stdio;
 
 import static dev.mcpproxy.core.upstream.MessageSizes.mebibytes;
 import static dev.mcpproxy.core.upstream.MessageSizes.megabytes;

@@ -1,13 +1,11 @@
-package dev.mcpproxy.core.transport;
+package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
-import dev.mcpproxy.core.supervisor.TransportFactory;
-import dev.mcpproxy.core.transport.http.LegacySseUpstream;
-import dev.mcpproxy.core.transport.http.StreamableHttpUpstream;
-import dev.mcpproxy.core.transport.stdio.StdioTransport;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.core.upstream.http.LegacySseUpstream;
+import dev.mcpproxy.core.upstream.http.StreamableHttpUpstream;
+import dev.mcpproxy.core.upstream.stdio.StdioTransport;
 
 /** The transports the proxy can reach upstreams with, chosen by each server's {@code transport}. */
 public final class Transports implements TransportFactory {

@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.stdio;
+package dev.mcpproxy.core.upstream.stdio;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;

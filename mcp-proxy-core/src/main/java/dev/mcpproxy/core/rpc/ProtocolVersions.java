@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.router;
+package dev.mcpproxy.core.rpc;
 
 import java.util.List;
 

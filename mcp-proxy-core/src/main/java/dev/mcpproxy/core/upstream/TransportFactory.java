@@ -1,8 +1,7 @@
-package dev.mcpproxy.core.supervisor;
+package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.process.LogRing;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
 
 /** Makes the pipe to an upstream, fresh for every start. */
 @FunctionalInterface

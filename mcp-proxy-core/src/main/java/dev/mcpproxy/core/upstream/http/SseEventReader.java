@@ -1,4 +1,4 @@
-package dev.mcpproxy.core.transport.http;
+package dev.mcpproxy.core.upstream.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
