@@ -35,17 +35,8 @@ final class HttpReplySink implements ReplySink {
     }
 
     @Override
-    public synchronized void reply(JsonNode message) {
-        if (done) {
-            return;
-        }
-        done = true;
-        if (stream != null) {
-            stream.sendMessage(message);
-            stream.end();
-            return;
-        }
-        exchange.respond(200, "application/json", Json.writeBytes(message));
+    public void reply(JsonNode message) {
+        reply(List.of(Json.writeBytes(message)));
     }
 
     /**
