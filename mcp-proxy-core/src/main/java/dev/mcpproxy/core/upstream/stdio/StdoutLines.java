@@ -69,26 +69,14 @@ final class StdoutLines implements StdoutHandler {
                     StandardCharsets.UTF_8));
             return;
         }
-        // An answer to one of the proxy's requests goes on as its bytes, whatever its size (see RawMessage).
-        MessageScanner seen = StdioTransport.scan(line);
-        OptionalLong id = seen.numericId();
-        try {
-            if (seen.isResponse() && id.isPresent()) {
-                Json.validate(line);
-                answered.accept(id.getAsLong());
-                listener.onRawResponse(id.getAsLong(), new RawMessage(List.of(line), seen));
-            } else {
-                deliver(Json.parse(line));
-            }
-        } catch (Json.MalformedJsonException e) {
-            malformed(cut(line, line.length), line.length, seen, e);
-        }
+        // Taken as a long line is: an answer to one of the proxy's requests goes on as its bytes, whatever its size.
+        longLine(List.of(line), line.length, StdioTransport.scan(line));
     }
 
     /**
-     * A response (to the proxy's numeric id) is passed on as its bytes, checked but never parsed into a tree, as in
-     * {@link #line}; any other long message is parsed. Memory that runs out on the way fails the request, drops the line, and the
-     * reader goes on: what was built of it is unreachable once this unwinds.
+     * A response (to the proxy's numeric id) is passed on as its bytes, checked but never parsed into a tree (see
+     * RawMessage); any other message is parsed. Memory that runs out on the way fails the request, drops the line,
+     * and the reader goes on: what was built of it is unreachable once this unwinds.
      */
     @Override
     public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
