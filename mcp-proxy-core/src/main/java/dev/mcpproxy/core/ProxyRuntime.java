@@ -32,13 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProxyRuntime implements AutoCloseable {
 
     private static final int CALLS_KEPT = 1000;
+    /**
+     * What the kept calls' requests and answers may hold together, at most 64 KiB each: a thousand ordinary calls
+     * (a few KiB each) keep theirs, and a run of large ones costs the heap no more than one large message does.
+     */
+    private static final long CALL_MESSAGES_KEPT = 8L << 20;
     /** The name under which the proxy's own log is kept; not a valid server name, so it cannot clash. */
     public static final String PROXY_LOG = "_proxy";
 
     private final ScheduledExecutorService timer;
     private final Router router;
     private final EventLog events = new EventLog();
-    private final CallLog calls = new CallLog(CALLS_KEPT);
+    private final CallLog calls = new CallLog(CALLS_KEPT, CALL_MESSAGES_KEPT);
     private final Metrics metrics = new Metrics();
     private final LogRing proxyLog = new LogRing(Servers.LOG_LINES);
     private final Object changeLock = new Object();
@@ -152,7 +157,8 @@ public final class ProxyRuntime implements AutoCloseable {
         ObjectNode json = Json.object().put("id", call.id()).put("started", call.started().toString())
                 .put("duration_ms", call.durationNanos() / 1e6).put("server", call.server())
                 .put("method", call.method()).put("target", call.target()).put("outcome", call.outcome().wireName())
-                .put("session", call.session()).put("client", call.client());
+                .put("session", call.session()).put("client", call.client())
+                .put("log_from", call.logFrom()).put("log_to", call.logTo());
         call.error().ifPresent(e -> json.put("error", e));
         return json;
     }

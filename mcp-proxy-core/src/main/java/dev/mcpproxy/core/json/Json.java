@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +67,35 @@ public final class Json {
             skipAll(parser);
         } catch (JacksonException e) {
             throw new MalformedJsonException(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Where the value of the member {@code name} of a JSON object starts and ends (exclusive), as byte offsets, read
+     * token by token: no tree is built, and strings not asked for are skipped, not held. Empty when the text is not
+     * an object or has no such member.
+     */
+    public static Optional<long[]> memberSpan(InputStream utf8, String name) throws MalformedJsonException {
+        try (utf8; JsonParser parser = MAPPER.createParser(utf8)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean wanted = parser.currentName().equals(name);
+                parser.nextToken();
+                long start = parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                if (wanted) {
+                    // A scalar is read lazily; finishing it moves the location past its end.
+                    parser.finishToken();
+                    return Optional.of(new long[] {start, parser.currentLocation().getByteOffset()});
+                }
+            }
+            return Optional.empty();
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

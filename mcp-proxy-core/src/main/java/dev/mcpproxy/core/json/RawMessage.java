@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,6 +69,32 @@ public record RawMessage(List<byte[]> pieces, MessageScanner seen) {
             offset = pieceEnd;
         }
         return out;
+    }
+
+    /**
+     * The value of a top-level member ({@code "result"}, {@code "error"}) as bytes, in pieces to send one after the
+     * other: found token by token and cut out of the pieces it spans, never parsed into a tree, so that a large
+     * result costs no more than its bytes. Empty when the message has no such member.
+     */
+    public Optional<List<byte[]>> member(String name) throws Json.MalformedJsonException {
+        Optional<long[]> span = Json.memberSpan(stream(), name);
+        if (span.isEmpty()) {
+            return Optional.empty();
+        }
+        long start = span.get()[0];
+        long end = span.get()[1];
+        List<byte[]> out = new ArrayList<>();
+        long offset = 0;
+        for (byte[] piece : pieces) {
+            long pieceEnd = offset + piece.length;
+            if (pieceEnd > start && offset < end) {
+                int from = (int) (Math.max(start, offset) - offset);
+                int to = (int) (Math.min(end, pieceEnd) - offset);
+                out.add(from == 0 && to == piece.length ? piece : Arrays.copyOfRange(piece, from, to));
+            }
+            offset = pieceEnd;
+        }
+        return Optional.of(out);
     }
 
     /**

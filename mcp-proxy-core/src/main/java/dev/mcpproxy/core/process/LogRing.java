@@ -14,7 +14,8 @@ public final class LogRing {
 
     private final LogLine[] lines;
     private final List<Consumer<LogLine>> listeners = new CopyOnWriteArrayList<>();
-    private long nextSeq;
+    /** Written under the lock; volatile so that {@link #nextSeq} is read without it, on the request path. */
+    private volatile long nextSeq;
 
     public LogRing(int capacity) {
         this.lines = new LogLine[capacity];
@@ -29,6 +30,11 @@ public final class LogRing {
             nextSeq++;
         }
         listeners.forEach(l -> l.accept(line));
+    }
+
+    /** The seq the next line will get: every line appended from now on has this one or a higher one. */
+    public long nextSeq() {
+        return nextSeq;
     }
 
     /** The last {@code n} lines, oldest first. */

@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.calls.CallLog;
+import dev.mcpproxy.core.calls.CapturedMessage;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.CompletedCall.Outcome;
 import dev.mcpproxy.core.json.Json;
@@ -12,6 +13,7 @@ import dev.mcpproxy.core.upstream.UpstreamConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The client requests upstreams are serving, from the moment one is sent to the moment it ends (answered, failed or
  * cancelled, once) and is logged. What the proxy changes in a call it changes here and nowhere else: the request on
  * its way out in {@link #toUpstream}, the answer and the call's progress on the way back in {@link ForwardedCall}.
- * Everything else in them passes as it came: {@code _meta}, unknown fields, the order of fields.
+ * Everything else in them passes as it came: {@code _meta}, unknown fields, the order of fields. The call log gets
+ * both messages as they went: the bytes written out, never parsed again (see {@link CapturedMessage}).
  */
 final class CallsInFlight {
 
@@ -51,16 +54,18 @@ final class CallsInFlight {
         String proxyToken = clientToken == null ? null : "p" + tokens.incrementAndGet();
         long upstreamId = upstream.nextId();
         toUpstream(request, method, upstreamName, proxyToken, upstreamId);
+        // Written here, once, for the transport and the call log both: the answer may come before a send returns.
+        byte[] json = Json.writeBytes(request);
         JsonNode params = request.path("params");
         ForwardedCall call = new ForwardedCall(session, clientId, method,
                 params.path("name").asString(params.path("uri").asString("")), sink, upstream, upstreamId, proxyToken,
-                clientToken);
+                clientToken, CapturedMessage.of(json));
         session.inFlight().put(call.key, call);
         byUpstream.computeIfAbsent(upstream, u -> ConcurrentHashMap.newKeySet()).add(call);
         if (proxyToken != null) {
             byProgressToken.put(proxyToken, call);
         }
-        upstream.forward(upstreamId, request, call, timeout);
+        upstream.forward(upstreamId, request, json, call, timeout);
     }
 
     /**
@@ -82,7 +87,8 @@ final class CallsInFlight {
         request.put("id", upstreamId);
     }
 
-    private void finished(ForwardedCall call, Outcome outcome, String error) {
+    /** @param answer what the client is sent, or null when it is sent nothing */
+    private void finished(ForwardedCall call, Outcome outcome, String error, List<byte[]> answer) {
         call.session.inFlight().remove(call.key, call);
         Set<ForwardedCall> calls = byUpstream.get(call.upstream);
         if (calls != null) {
@@ -94,7 +100,9 @@ final class CallsInFlight {
         long duration = System.nanoTime() - call.startNanos;
         callLog.record(new CompletedCall(callLog.nextId(), Instant.now().minusNanos(duration), duration,
                 call.session.id(), call.session.clientName(), call.method, call.upstream.serverName(), call.target,
-                outcome, Optional.ofNullable(error)));
+                outcome, Optional.ofNullable(error), call.logFrom, call.upstream.logs().nextSeq(),
+                Optional.of(call.request),
+                Optional.ofNullable(answer).map(CapturedMessage::of)));
     }
 
     /** The client cancelled one of its requests. */
@@ -114,7 +122,7 @@ final class CallsInFlight {
 
     private void cancel(ForwardedCall call, String reason) {
         if (call.upstream.cancel(call.upstreamId, reason)) {
-            finished(call, Outcome.CANCELLED, reason);
+            finished(call, Outcome.CANCELLED, reason, null);
             call.sink.abandon();
         }
     }
@@ -155,11 +163,14 @@ final class CallsInFlight {
         final long upstreamId;
         final String proxyProgressToken;
         final JsonNode clientProgressToken;
+        /** What the call log keeps of the request as written upstream: not all of a large one, held as long as this. */
+        final CapturedMessage request;
         final long startNanos = System.nanoTime();
+        final long logFrom;
 
         private ForwardedCall(DownstreamSession session, JsonNode clientId, String method, String target,
                               ReplySink sink, UpstreamConnection upstream, long upstreamId, String proxyProgressToken,
-                              JsonNode clientProgressToken) {
+                              JsonNode clientProgressToken, CapturedMessage request) {
             this.session = session;
             this.clientId = clientId;
             this.key = JsonRpc.idKey(clientId);
@@ -170,6 +181,8 @@ final class CallsInFlight {
             this.upstreamId = upstreamId;
             this.proxyProgressToken = proxyProgressToken;
             this.clientProgressToken = clientProgressToken;
+            this.request = request;
+            this.logFrom = upstream.logs().nextSeq();
         }
 
         /** Sends a message that belongs to this call to its client, on the call's own stream when it has one. */
@@ -183,39 +196,45 @@ final class CallsInFlight {
             deliver(notification);
         }
 
-        /** The answer, with the client's id in place of the proxy's. */
+        /**
+         * The answer, with the client's id in place of the proxy's; written here, once, for the client and the call
+         * log both.
+         */
         @Override
         public void onResponse(ObjectNode response) {
+            response.set("id", clientId);
+            List<byte[]> answer = List.of(Json.writeBytes(response));
             JsonNode error = response.get("error");
             if (error != null) {
-                finished(this, Outcome.ERROR, error.path("message").asString("error"));
+                finished(this, Outcome.ERROR, error.path("message").asString("error"), answer);
             } else if (response.path("result").path("isError").asBoolean(false)) {
-                finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+                finished(this, Outcome.TOOL_ERROR, "the tool reported an error", answer);
             } else {
-                finished(this, Outcome.OK, null);
+                finished(this, Outcome.OK, null, answer);
             }
-            response.set("id", clientId);
-            sink.reply(response);
+            sink.reply(answer);
         }
 
         /** An answer passed on as its bytes, with the client's id spliced in where the proxy's was. */
         @Override
         public void onRawResponse(RawMessage response) {
             MessageScanner seen = response.seen();
+            List<byte[]> answer = response.withId(Json.writeIdBytes(clientId));
             if (seen.isError()) {
-                finished(this, Outcome.ERROR, "the server answered with an error");
+                finished(this, Outcome.ERROR, "the server answered with an error", answer);
             } else if (seen.isToolError()) {
-                finished(this, Outcome.TOOL_ERROR, "the tool reported an error");
+                finished(this, Outcome.TOOL_ERROR, "the tool reported an error", answer);
             } else {
-                finished(this, Outcome.OK, null);
+                finished(this, Outcome.OK, null, answer);
             }
-            sink.reply(response.withId(Json.writeIdBytes(clientId)));
+            sink.reply(answer);
         }
 
         @Override
         public void onFailure(int code, String message) {
-            finished(this, Outcome.ERROR, message);
-            sink.reply(JsonRpc.error(clientId, code, message));
+            List<byte[]> answer = List.of(Json.writeBytes(JsonRpc.error(clientId, code, message)));
+            finished(this, Outcome.ERROR, message, answer);
+            sink.reply(answer);
         }
     }
 }

@@ -37,7 +37,7 @@ final class StartAttempt implements Runnable, InboundHandler {
         try {
             supervisor.logs().append(LogStream.PROXY, "Starting " + config.name() + "...");
             UpstreamConnection connection = new UpstreamConnection(config.name(),
-                    context.transports().create(config, supervisor.logs()), this, context.timer());
+                    context.transports().create(config, supervisor.logs()), supervisor.logs(), this, context.timer());
             if (!supervisor.connected(attempt, connection)) {
                 return;
             }

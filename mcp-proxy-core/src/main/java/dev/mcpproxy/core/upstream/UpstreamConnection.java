@@ -2,6 +2,7 @@ package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.RawMessage;
+import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
 
     private final String serverName;
     private final UpstreamTransport transport;
+    private final LogRing logs;
     private final InboundHandler inbound;
     private final ScheduledExecutorService timer;
     private final AtomicLong nextId = new AtomicLong(1);
@@ -40,10 +42,12 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
     private record Pending(ResponseHandler handler, long deadline, String method, Duration timeout) {
     }
 
-    public UpstreamConnection(String serverName, UpstreamTransport transport, InboundHandler inbound,
+    /** @param logs the server's log, where what it writes besides the protocol goes */
+    public UpstreamConnection(String serverName, UpstreamTransport transport, LogRing logs, InboundHandler inbound,
                               ScheduledExecutorService timer) {
         this.serverName = serverName;
         this.transport = transport;
+        this.logs = logs;
         this.inbound = inbound;
         this.timer = timer;
     }
@@ -54,6 +58,11 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
 
     public UpstreamTransport transport() {
         return transport;
+    }
+
+    /** The server's log: a call notes its position when it starts and ends, to show what the server wrote meanwhile. */
+    public LogRing logs() {
+        return logs;
     }
 
     public void open() throws IOException {
@@ -68,8 +77,11 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
         return nextId.getAndIncrement();
     }
 
-    /** Sends {@code request}, whose id is {@code id} (from {@link #nextId}); the answer goes to {@code handler}. */
-    public void forward(long id, ObjectNode request, ResponseHandler handler, Duration timeout) {
+    /**
+     * Sends {@code request}, whose id is {@code id} (from {@link #nextId}) and whose JSON text is {@code json}; the
+     * answer goes to {@code handler}.
+     */
+    public void forward(long id, ObjectNode request, byte[] json, ResponseHandler handler, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         pending.put(id, new Pending(handler, deadline, JsonRpc.method(request), timeout));
         checkExpiryBy(deadline);
@@ -79,7 +91,7 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             return;
         }
         try {
-            transport.send(request);
+            transport.send(request, json);
         } catch (IOException e) {
             failPending(id, "Could not send to " + serverName + ": " + e.getMessage());
         }
@@ -89,7 +101,8 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
     public CompletableFuture<JsonNode> call(String method, JsonNode params, Duration timeout) {
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         long id = nextId();
-        forward(id, JsonRpc.request(Json.number(id), method, params), new ResponseHandler() {
+        ObjectNode request = JsonRpc.request(Json.number(id), method, params);
+        forward(id, request, Json.writeBytes(request), new ResponseHandler() {
             @Override
             public void onResponse(ObjectNode response) {
                 JsonNode error = response.get("error");
@@ -129,7 +142,7 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             return;
         }
         try {
-            transport.send(message);
+            transport.send(message, Json.writeBytes(message));
         } catch (IOException e) {
             // The transport reports the loss through onClosed; nothing more to do for one message.
         }

@@ -12,8 +12,13 @@ public interface UpstreamTransport {
     /** Opens the pipe. Inbound messages reach the listener in the order the upstream sent them. */
     void start(Listener listener) throws IOException;
 
-    /** Sends one message; safe to call from many threads at once. */
-    void send(JsonNode message) throws IOException;
+    /**
+     * Sends one message; safe to call from many threads at once.
+     *
+     * @param json the message's JSON text, written once by the caller, who may keep it: a transport sends it as it
+     *             is and never changes it
+     */
+    void send(JsonNode message, byte[] json) throws IOException;
 
     /** Closes the pipe and, for a process, ends it and its children. Blocks until done. */
     void close();

@@ -71,4 +71,28 @@ class RawMessageTest {
         assertThat(catchThrowableOfType(Json.MalformedJsonException.class,
                 () -> raw("{\"id\":1,\"result\":\"a \\\" b\"}", size).validate())).isNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 10, 1000})
+    void aTopLevelMembersValueIsCutOutAsItsBytesWhereverThePiecesAreCut(int size) throws Exception {
+        String result = "{\"content\":[{\"type\":\"text\",\"text\":\"a } \\\" ] é {\"}],\"isError\":false}";
+        String json = "{\"jsonrpc\":\"2.0\", \"id\" : 7 , \"result\" : " + result + " }";
+        assertThat(joined(raw(json, size).member("result").orElseThrow())).isEqualTo(result);
+        String error = "{\"code\":-32001,\"message\":\"too slow\",\"data\":[1,{\"x\":null}]}";
+        assertThat(joined(raw("{\"error\":" + error + ",\"id\":1,\"jsonrpc\":\"2.0\"}", size).member("error")
+                .orElseThrow())).isEqualTo(error);
+        assertThat(joined(raw("{\"id\":1,\"result\":42}", size).member("result").orElseThrow())).isEqualTo("42");
+        assertThat(joined(raw("{\"id\":1,\"result\":\"a\\\"b\"}", size).member("result").orElseThrow()))
+                .isEqualTo("\"a\\\"b\"");
+        assertThat(raw("{\"id\":1,\"error\":{}}", size).member("result")).isEmpty();
+        assertThat(raw("[{\"result\":1}]", size).member("result")).isEmpty();
+    }
+
+    @Test
+    void piecesInsideAMembersValueAreSharedNotCopied() throws Exception {
+        RawMessage message = raw("{\"id\":1,\"result\":\"" + "c".repeat(100) + "\"}", 10);
+        List<byte[]> value = message.member("result").orElseThrow();
+        assertThat(value.get(3)).isSameAs(message.pieces().get(4));
+        assertThat(joined(value)).isEqualTo("\"" + "c".repeat(100) + "\"");
+    }
 }

@@ -103,7 +103,7 @@ class ListChangesTest {
         }
 
         @Override
-        public void send(JsonNode message) {
+        public void send(JsonNode message, byte[] json) {
             ObjectNode result = Json.object();
             switch (JsonRpc.method(message)) {
                 case "initialize" -> {

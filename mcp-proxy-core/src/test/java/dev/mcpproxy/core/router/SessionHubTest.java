@@ -24,7 +24,7 @@ class SessionHubTest {
         }
     };
 
-    private final SessionHub hub = new SessionHub(new CallLog(16));
+    private final SessionHub hub = new SessionHub(new CallLog(16, 1 << 20));
 
     @Test
     void sessionsBeyondTheBoundEndTheLongestIdleFirst() {

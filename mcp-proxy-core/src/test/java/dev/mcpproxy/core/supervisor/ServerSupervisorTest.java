@@ -89,7 +89,7 @@ class ServerSupervisorTest {
         }
 
         @Override
-        public void send(JsonNode message) {
+        public void send(JsonNode message, byte[] json) {
             switch (JsonRpc.method(message)) {
                 case "initialize" -> {
                     ObjectNode result = Json.object().put("protocolVersion", "2025-11-25");

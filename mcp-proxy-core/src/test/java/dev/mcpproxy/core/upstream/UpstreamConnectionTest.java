@@ -49,7 +49,8 @@ class UpstreamConnectionTest {
         Path script = Files.writeString(dir.resolve("answerer.js"), ANSWERER);
         ServerConfig config = ConfigLoader.parse("servers:\n  - name: answerer\n    command: node\n    args: [\""
                 + script + "\"]\n", dir.resolve("test.yaml")).config().servers().getFirst();
-        connection = new UpstreamConnection("answerer", new StdioTransport(config, new LogRing(100), guard),
+        LogRing logs = new LogRing(100);
+        connection = new UpstreamConnection("answerer", new StdioTransport(config, logs, guard), logs,
                 new InboundHandler() {
                     @Override
                     public void onRequest(UpstreamConnection from, ObjectNode request) {

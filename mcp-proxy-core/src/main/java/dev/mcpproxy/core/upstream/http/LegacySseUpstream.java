@@ -1,7 +1,6 @@
 package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +88,7 @@ public final class LegacySseUpstream implements UpstreamTransport {
     }
 
     @Override
-    public void send(JsonNode message) throws IOException {
+    public void send(JsonNode message, byte[] json) throws IOException {
         if (closed) {
             throw new IOException(config.name() + " is closed");
         }
@@ -97,14 +96,14 @@ public final class LegacySseUpstream implements UpstreamTransport {
         if (target == null) {
             throw new IOException(config.name() + " is not connected");
         }
-        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(target, message));
+        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(target, message, json));
     }
 
-    private void post(URI target, JsonNode message) {
+    private void post(URI target, JsonNode message, byte[] json) {
         HttpRequest request = HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(target), config)
                 .timeout(config.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(message)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
@@ -46,19 +45,19 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     }
 
     @Override
-    public void send(JsonNode message) throws IOException {
+    public void send(JsonNode message, byte[] json) throws IOException {
         if (closed) {
             throw new IOException(config.name() + " is closed");
         }
-        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(message));
+        Thread.ofVirtual().name(config.name() + "-post").start(() -> post(message, json));
     }
 
-    private void post(JsonNode message) {
+    private void post(JsonNode message, byte[] json) {
         HttpRequest request = headers(HttpRequest.newBuilder(endpoint))
                 .timeout(config.requestTimeout().plusSeconds(5))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(message)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

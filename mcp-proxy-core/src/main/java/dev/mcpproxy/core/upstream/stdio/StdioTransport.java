@@ -1,7 +1,6 @@
 package dev.mcpproxy.core.upstream.stdio;
 
 import dev.mcpproxy.core.config.ServerConfig;
-import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.process.ExitStatus;
 import dev.mcpproxy.core.process.LogRing;
@@ -107,12 +106,12 @@ public final class StdioTransport implements UpstreamTransport {
     }
 
     @Override
-    public void send(JsonNode message) throws IOException {
+    public void send(JsonNode message, byte[] json) throws IOException {
         StdioProcess p = process;
         if (p == null) {
             throw new IOException(config.name() + " is not started");
         }
-        long end = p.writeLine(Json.writeBytes(message));
+        long end = p.writeLine(json);
         OptionalLong id = numericId(message, JsonRpc.Kind.REQUEST);
         if (id.isPresent()) {
             requestEnds.put(id.getAsLong(), new RequestEnd(p, end));
