@@ -1,6 +1,7 @@
 package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.calls.CapturedMessage;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.json.Json;
@@ -8,13 +9,17 @@ import dev.mcpproxy.core.process.LogLine;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.supervisor.ServerStatus;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
 
-/** The routes of what went on: a server's log lines (or the proxy's own), the recent calls, the metrics. */
+/**
+ * The routes of what went on: a server's log lines (or the proxy's own), the recent calls and each one's messages,
+ * the metrics.
+ */
 final class ActivityRoutes {
 
     private static final int MAX_LOG_LINES = 10_000;
@@ -58,6 +63,44 @@ final class ActivityRoutes {
             calls.add(ProxyRuntime.callJson(call));
         }
         exchange.json(200, Json.object().set("calls", calls));
+    }
+
+    /**
+     * One call as the list shows it, with its request as forwarded and its answer as the client got it: each whole
+     * up to 64 KiB as JSON, else its start as a string, or null when the call log no longer holds it.
+     */
+    void call(ApiExchange exchange) throws ApiError {
+        long id;
+        try {
+            id = Long.parseLong(exchange.path("id"));
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "A call id is a whole number, as /api/calls lists them; not \""
+                    + exchange.path("id") + "\"");
+        }
+        CompletedCall call = runtime.calls().find(id).orElseThrow(() -> new ApiError(404, "No call " + id
+                + " is kept: the proxy keeps the most recent ones, which /api/calls lists"));
+        ObjectNode detail = ProxyRuntime.callJson(call);
+        detail.put("messages_kept", call.request().isPresent());
+        putMessage(detail, "request", call.request());
+        putMessage(detail, "response", call.response());
+        exchange.json(200, detail);
+    }
+
+    private static void putMessage(ObjectNode detail, String name, Optional<CapturedMessage> message) {
+        if (message.isEmpty()) {
+            detail.putNull(name);
+            detail.put(name + "_truncated", false);
+            return;
+        }
+        String text = new String(message.get().kept(), StandardCharsets.UTF_8);
+        if (message.get().truncated()) {
+            detail.put(name, text);
+        } else {
+            // Written by Jackson or checked as JSON on its way in: embedded as it is, not parsed again.
+            detail.putRawValue(name, new RawValue(text));
+        }
+        detail.put(name + "_truncated", message.get().truncated());
+        detail.put(name + "_bytes", message.get().length());
     }
 
     void metrics(ApiExchange exchange) {

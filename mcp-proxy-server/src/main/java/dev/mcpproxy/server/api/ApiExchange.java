@@ -113,6 +113,11 @@ final class ApiExchange {
         ApiPortHandler.json(response, status, body);
     }
 
+    /** A JSON body already written as bytes. */
+    void jsonBytes(int status, byte[] body) {
+        response.respond(status, "application/json", body);
+    }
+
     void text(int status, String contentType, String body) {
         response.respond(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }

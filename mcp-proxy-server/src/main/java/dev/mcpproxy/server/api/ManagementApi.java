@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The REST routes of the management port, in one table. Each route is a method, a path with {@code {name}}
- * parameters and an action, which {@link ServerRoutes}, {@link ConfigRoutes} and {@link ActivityRoutes} hold;
+ * parameters and an action, which {@link ServerRoutes}, {@link TryCallRoute}, {@link ConfigRoutes} and
+ * {@link ActivityRoutes} hold;
  * {@link ApiRoutes#ALL} is the list {@code /api/openapi.json} describes, which a test holds them to.
  */
 final class ManagementApi {
@@ -26,12 +27,14 @@ final class ManagementApi {
     }
 
     private final ServerRoutes servers;
+    private final TryCallRoute tryCall;
     private final ConfigRoutes config;
     private final ActivityRoutes activity;
     private final byte[] openApi;
 
     ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig) {
         this.servers = new ServerRoutes(runtime, liveConfig);
+        this.tryCall = new TryCallRoute(runtime, servers);
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
@@ -53,12 +56,14 @@ final class ManagementApi {
                 new Route("POST", "/api/servers/{name}/stop", true, e -> servers.act(e, ServerSupervisor::stop)),
                 new Route("POST", "/api/servers/{name}/restart", true,
                         e -> servers.act(e, ServerSupervisor::restart)),
+                new Route("POST", "/api/servers/{name}/call", true, tryCall::call),
                 new Route("GET", "/api/logs/{server}", true, activity::logs),
                 new Route("GET", "/api/config", true, config::showConfig),
                 new Route("PUT", "/api/config", true, config::replaceConfig),
                 new Route("POST", "/api/config/validate", true, config::validateConfig),
                 new Route("POST", "/api/import", true, config::importServers),
                 new Route("GET", "/api/calls", true, activity::calls),
+                new Route("GET", "/api/calls/{id}", true, activity::call),
                 new Route("GET", "/api/openapi.json", true, e -> e.text(200, "application/json",
                         new String(openApi, StandardCharsets.UTF_8))),
                 new Route("GET", "/metrics", true, activity::metrics));

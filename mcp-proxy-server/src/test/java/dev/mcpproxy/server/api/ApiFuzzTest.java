@@ -47,7 +47,8 @@ class ApiFuzzTest {
                 Arbitraries.of("true", "false", "null", "[]", "{}", "\"\""),
                 Arbitraries.strings().alpha().ofMaxLength(20).map(s -> "\"" + s + "\""));
         Arbitrary<String> key = Arbitraries.of("name", "command", "args", "env", "transport", "url", "yaml", "json",
-                "apply", "enabled", "tools", "prefix", "restart", "cwd", "headers", "request_timeout", "x", "");
+                "apply", "enabled", "tools", "prefix", "restart", "cwd", "headers", "request_timeout", "method", "params",
+                "x", "");
         Arbitrary<String> object = Combinators.combine(key, scalar, key, scalar)
                 .as((k1, v1, k2, v2) -> "{\"" + k1 + "\": " + v1 + ", \"" + k2 + "\": " + v2 + "}");
         Arbitrary<String> yaml = Arbitraries.of("servers: 3", "servers:\n  - name: [", "proxy_port: -1",
@@ -66,7 +67,8 @@ class ApiFuzzTest {
 
     @Provide
     Arbitrary<String> mutatingRoutes() {
-        return Arbitraries.of("POST /api/servers", "PUT /api/config", "POST /api/config/validate", "POST /api/import");
+        return Arbitraries.of("POST /api/servers", "PUT /api/config", "POST /api/config/validate", "POST /api/import",
+                "POST /api/servers/alpha/call");
     }
 
     @Property(tries = 150)
@@ -112,6 +114,7 @@ class ApiFuzzTest {
     Arbitrary<String> serverActions() {
         return Arbitraries.of("GET /api/servers/{name}", "DELETE /api/servers/{name}",
                 "POST /api/servers/{name}/start", "POST /api/servers/{name}/stop",
-                "POST /api/servers/{name}/restart", "GET /api/logs/{name}");
+                "POST /api/servers/{name}/restart", "GET /api/logs/{name}", "POST /api/servers/{name}/call",
+                "GET /api/calls/{name}");
     }
 }
