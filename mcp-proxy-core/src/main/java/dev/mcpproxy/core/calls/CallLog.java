@@ -8,19 +8,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The recent calls through the proxy, bounded, for the UI's inspector; listeners hear each as it completes. The
- * calls' messages are bounded together too: past {@code maxMessageBytes}, the oldest calls lose theirs.
+ * The recent calls through the proxy, bounded, for the UI's inspector; listeners hear each as it completes. Each
+ * call's messages are kept beside it, bounded together: past {@code maxMessageBytes}, the oldest calls lose theirs.
  */
 public final class CallLog {
 
+    /** A call as kept, with its messages unless they were dropped to stay within the bound. */
+    public record Kept(CompletedCall call, Optional<CallMessages> messages) {
+    }
+
     private final CompletedCall[] ring;
+    /** The messages of the call in the same slot of {@link #ring}; null once dropped. */
+    private final CallMessages[] messages;
     private final long maxMessageBytes;
     private final List<Consumer<CompletedCall>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     // Guarded by this.
     private long count;
     private long messageBytes;
-    /** Calls recorded before this one (by their place in the ring's history) hold no messages any more. */
+    /** The calls recorded before this one (by their place in the log's history) hold no messages any more. */
     private long messagesFrom;
 
     /**
@@ -29,6 +35,7 @@ public final class CallLog {
      */
     public CallLog(int capacity, long maxMessageBytes) {
         this.ring = new CompletedCall[capacity];
+        this.messages = new CallMessages[capacity];
         this.maxMessageBytes = maxMessageBytes;
     }
 
@@ -41,25 +48,30 @@ public final class CallLog {
         return ids.get();
     }
 
-    public void record(CompletedCall call) {
+    /** Keeps a call and its messages; listeners hear of the call alone. */
+    public void record(CompletedCall call, CallMessages callMessages) {
         synchronized (this) {
             int slot = (int) (count % ring.length);
-            if (ring[slot] != null) {
-                messageBytes -= ring[slot].messageBytes();
-            }
+            dropMessages(slot);
             ring[slot] = call;
+            messages[slot] = callMessages;
+            messageBytes += callMessages.bytes();
             count++;
-            messageBytes += call.messageBytes();
             messagesFrom = Math.max(messagesFrom, count - ring.length);
             // The newest call keeps its messages: one call's are far below the bound.
             while (messageBytes > maxMessageBytes && messagesFrom < count - 1) {
-                int oldest = (int) (messagesFrom % ring.length);
-                messageBytes -= ring[oldest].messageBytes();
-                ring[oldest] = ring[oldest].withoutMessages();
+                dropMessages((int) (messagesFrom % ring.length));
                 messagesFrom++;
             }
         }
         listeners.forEach(l -> l.accept(call));
+    }
+
+    private void dropMessages(int slot) {
+        if (messages[slot] != null) {
+            messageBytes -= messages[slot].bytes();
+            messages[slot] = null;
+        }
     }
 
     /** The last {@code n} calls, newest first. */
@@ -72,11 +84,11 @@ public final class CallLog {
     }
 
     /** The call with this id, while it is kept. */
-    public synchronized Optional<CompletedCall> find(long id) {
+    public synchronized Optional<Kept> find(long id) {
         for (long i = count - 1; i >= Math.max(0, count - ring.length); i--) {
-            CompletedCall call = ring[(int) (i % ring.length)];
-            if (call.id() == id) {
-                return Optional.of(call);
+            int slot = (int) (i % ring.length);
+            if (ring[slot].id() == id) {
+                return Optional.of(new Kept(ring[slot], Optional.ofNullable(messages[slot])));
             }
         }
         return Optional.empty();

@@ -12,8 +12,6 @@ import java.util.Optional;
  * @param logFrom  the server's log position when the call was sent: the {@code seq} its next line would get
  * @param logTo    the same when the call ended: the lines the server wrote meanwhile are those with a {@code seq}
  *                 from {@code logFrom} up to, not including, {@code logTo}
- * @param request  the request as it was forwarded upstream; empty once the call log dropped it to stay in its bound
- * @param response the answer as the client got it; empty when there was none (cancelled) or once dropped
  */
 public record CompletedCall(
         long id,
@@ -27,9 +25,7 @@ public record CompletedCall(
         Outcome outcome,
         Optional<String> error,
         long logFrom,
-        long logTo,
-        Optional<CapturedMessage> request,
-        Optional<CapturedMessage> response) {
+        long logTo) {
 
     public enum Outcome {
         /** A result. */
@@ -44,16 +40,5 @@ public record CompletedCall(
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
-    }
-
-    /** The bytes its messages hold. */
-    long messageBytes() {
-        return request.map(m -> m.kept().length).orElse(0) + response.map(m -> m.kept().length).orElse(0);
-    }
-
-    /** The same call without its messages, which the call log drops from its oldest calls to stay within bounds. */
-    CompletedCall withoutMessages() {
-        return new CompletedCall(id, started, durationNanos, session, client, method, server, target, outcome, error,
-                logFrom, logTo, Optional.empty(), Optional.empty());
     }
 }

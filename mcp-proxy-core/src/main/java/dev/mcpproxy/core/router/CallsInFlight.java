@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.router;
 
 import dev.mcpproxy.core.calls.CallLog;
+import dev.mcpproxy.core.calls.CallMessages;
 import dev.mcpproxy.core.calls.CapturedMessage;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.CompletedCall.Outcome;
@@ -100,9 +101,8 @@ final class CallsInFlight {
         long duration = System.nanoTime() - call.startNanos;
         callLog.record(new CompletedCall(callLog.nextId(), Instant.now().minusNanos(duration), duration,
                 call.session.id(), call.session.clientName(), call.method, call.upstream.serverName(), call.target,
-                outcome, Optional.ofNullable(error), call.logFrom, call.upstream.logs().nextSeq(),
-                Optional.of(call.request),
-                Optional.ofNullable(answer).map(CapturedMessage::of)));
+                outcome, Optional.ofNullable(error), call.logFrom, call.upstream.logs().nextSeq()),
+                new CallMessages(call.request, Optional.ofNullable(answer).map(CapturedMessage::of)));
     }
 
     /** The client cancelled one of its requests. */

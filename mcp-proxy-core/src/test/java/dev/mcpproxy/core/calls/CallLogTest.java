@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class CallLogTest {
 
-    private static CompletedCall call(long id, int messageBytes) {
-        return new CompletedCall(id, Instant.now(), 1_000, "session", "client", "tools/call", "server", "tool",
-                CompletedCall.Outcome.OK, Optional.empty(), 0, 0,
-                Optional.of(CapturedMessage.of(new byte[messageBytes / 2])),
-                Optional.of(CapturedMessage.of(new byte[messageBytes / 2])));
+    /** Records call {@code id} with messages of {@code messageBytes} together. */
+    private static void record(CallLog log, long id, int messageBytes) {
+        log.record(new CompletedCall(id, Instant.now(), 1_000, "session", "client", "tools/call", "server", "tool",
+                CompletedCall.Outcome.OK, Optional.empty(), 0, 0),
+                new CallMessages(CapturedMessage.of(new byte[messageBytes / 2]),
+                        Optional.of(CapturedMessage.of(new byte[messageBytes / 2]))));
     }
 
     @Test
@@ -48,15 +49,14 @@ class CallLogTest {
     void pastTheirBoundTheOldestCallsLoseTheirMessagesAndKeepTheRest() {
         CallLog log = new CallLog(100, 20_000);
         for (int id = 1; id <= 10; id++) {
-            log.record(call(id, 8_000));
+            record(log, id, 8_000);
         }
         assertThat(log.messageBytes()).isEqualTo(16_000);
-        assertThat(log.find(10).orElseThrow().request()).isPresent();
-        assertThat(log.find(9).orElseThrow().response()).isPresent();
-        CompletedCall dropped = log.find(8).orElseThrow();
-        assertThat(dropped.request()).isEmpty();
-        assertThat(dropped.response()).isEmpty();
-        assertThat(dropped.target()).isEqualTo("tool");
+        assertThat(log.find(10).orElseThrow().messages()).isPresent();
+        assertThat(log.find(9).orElseThrow().messages()).isPresent();
+        CallLog.Kept dropped = log.find(8).orElseThrow();
+        assertThat(dropped.messages()).isEmpty();
+        assertThat(dropped.call().target()).isEqualTo("tool");
         assertThat(log.recent(100)).hasSize(10);
     }
 
@@ -64,7 +64,7 @@ class CallLogTest {
     void aCallThatLeavesTheRingTakesItsMessagesAlong() {
         CallLog log = new CallLog(3, 1 << 20);
         for (int id = 1; id <= 5; id++) {
-            log.record(call(id, 1_000));
+            record(log, id, 1_000);
         }
         assertThat(log.messageBytes()).isEqualTo(3_000);
         assertThat(log.find(2)).isEmpty();

@@ -40,6 +40,6 @@ class MetricsTest {
 
     private static CompletedCall call(String server, String method, String target) {
         return new CompletedCall(1, Instant.now(), 1_000_000, "session", "client", method, server, target,
-                CompletedCall.Outcome.OK, Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
+                CompletedCall.Outcome.OK, Optional.empty(), 0, 0);
     }
 }

@@ -1,6 +1,8 @@
 package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.calls.CallLog;
+import dev.mcpproxy.core.calls.CallMessages;
 import dev.mcpproxy.core.calls.CapturedMessage;
 import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.Metrics;
@@ -77,12 +79,12 @@ final class ActivityRoutes {
             throw new ApiError(400, "A call id is a whole number, as /api/calls lists them; not \""
                     + exchange.path("id") + "\"");
         }
-        CompletedCall call = runtime.calls().find(id).orElseThrow(() -> new ApiError(404, "No call " + id
+        CallLog.Kept kept = runtime.calls().find(id).orElseThrow(() -> new ApiError(404, "No call " + id
                 + " is kept: the proxy keeps the most recent ones, which /api/calls lists"));
-        ObjectNode detail = ProxyRuntime.callJson(call);
-        detail.put("messages_kept", call.request().isPresent());
-        putMessage(detail, "request", call.request());
-        putMessage(detail, "response", call.response());
+        ObjectNode detail = ProxyRuntime.callJson(kept.call());
+        detail.put("messages_kept", kept.messages().isPresent());
+        putMessage(detail, "request", kept.messages().map(CallMessages::request));
+        putMessage(detail, "response", kept.messages().flatMap(CallMessages::response));
         exchange.json(200, detail);
     }
 
