@@ -16,6 +16,7 @@ final class ApiRoutes {
             "GET /api/config", "PUT /api/config", "POST /api/config/validate",
             "POST /api/import",
             "GET /api/calls", "GET /api/calls/{id}",
+            "GET /api/context-cost",
             "GET /api/openapi.json",
             "GET /metrics",
             "GET /api/events",

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The REST routes of the management port, in one table. Each route is a method, a path with {@code {name}}
- * parameters and an action, which {@link ServerRoutes}, {@link TryCallRoute}, {@link ConfigRoutes} and
- * {@link ActivityRoutes} hold;
+ * parameters and an action, which {@link ServerRoutes}, {@link TryCallRoute}, {@link ConfigRoutes},
+ * {@link ActivityRoutes} and {@link ContextCostRoute} hold;
  * {@link ApiRoutes#ALL} is the list {@code /api/openapi.json} describes, which a test holds them to.
  */
 final class ManagementApi {
@@ -30,6 +30,7 @@ final class ManagementApi {
     private final TryCallRoute tryCall;
     private final ConfigRoutes config;
     private final ActivityRoutes activity;
+    private final ContextCostRoute contextCost;
     private final byte[] openApi;
 
     ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig) {
@@ -37,6 +38,7 @@ final class ManagementApi {
         this.tryCall = new TryCallRoute(runtime, servers);
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
+        this.contextCost = new ContextCostRoute(runtime);
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -64,6 +66,7 @@ final class ManagementApi {
                 new Route("POST", "/api/import", true, config::importServers),
                 new Route("GET", "/api/calls", true, activity::calls),
                 new Route("GET", "/api/calls/{id}", true, activity::call),
+                new Route("GET", "/api/context-cost", true, contextCost::show),
                 new Route("GET", "/api/openapi.json", true, e -> e.text(200, "application/json",
                         new String(openApi, StandardCharsets.UTF_8))),
                 new Route("GET", "/metrics", true, activity::metrics));
