@@ -8,6 +8,8 @@ import { Store } from "./store";
 export type Access = "unknown" | "ok" | "unauthorized";
 
 export const servers = new Store<Server[] | undefined>(undefined);
+/** When the list was fetched (ms, performance.now()), to count uptimes on from it. */
+export let serversFetchedAt = 0;
 export const recentCalls = new Store<Call[]>([]);
 export const streamState = new Store<StreamState>("connecting");
 export const access = new Store<Access>("unknown");
@@ -62,6 +64,7 @@ export function refreshServers(): Promise<void> {
     .getServers()
     .then((list) => {
       access.set("ok");
+      serversFetchedAt = performance.now();
       servers.set(list);
     })
     .catch(report)

@@ -4,7 +4,7 @@ import type { Server, ServerDetail } from "../api/types";
 import { StateBadge } from "../components/StateBadge";
 import { duration } from "../format";
 import { serverPath } from "../router";
-import { listsVersion, notify, refreshServers, report, servers } from "../state";
+import { listsVersion, notify, refreshServers, report, servers, serversFetchedAt } from "../state";
 import { useStore } from "../store";
 
 export function ServerActions({ server }: { server: Server }) {
@@ -148,9 +148,20 @@ function FirstRun({ onAdd }: { onAdd: () => void }) {
   );
 }
 
+/** Re-renders every second, so that uptimes count on between the sidecar's events. */
+function useSecondTick(): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.floor((performance.now() - serversFetchedAt) / 1000);
+}
+
 export function ServersView() {
   const list = useStore(servers);
   const [adding, setAdding] = useState(false);
+  const sinceFetch = useSecondTick();
   if (list === undefined) return <p class="muted">Loading the servers…</p>;
   const running = list.filter((s) => s.state === "running").length;
   return (
@@ -176,7 +187,7 @@ export function ServersView() {
                 <tr key={server.name} data-server={server.name}>
                   <th scope="row"><a href={serverPath(server.name ?? "")}>{server.name}</a>{server.enabled === false && <span class="muted"> (disabled)</span>}</th>
                   <td><StateBadge state={server.state} /></td>
-                  <td>{duration(server.uptime_s)}</td>
+                  <td>{duration(server.uptime_s === null || server.uptime_s === undefined ? server.uptime_s : server.uptime_s + sinceFetch)}</td>
                   <td>{server.restarts ?? 0}</td>
                   <td>{server.tools_count ?? 0}</td>
                   <td>{healthWords(server.health)}</td>
