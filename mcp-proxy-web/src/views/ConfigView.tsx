@@ -75,7 +75,7 @@ function setField(doc: Document, index: number, field: string, value: string | b
   }
 }
 
-function ServerForm({ fields, index, problems, onChange }: { fields: Fields; index: number; problems: Problem[]; onChange: (field: string, value: string | boolean) => void }) {
+function ServerForm({ fields, index, problems, open, onChange }: { fields: Fields; index: number; problems: Problem[]; open: boolean; onChange: (field: string, value: string | boolean) => void }) {
   const id = (field: string) => `server-${index}-${field}`;
   const text = (field: string, label: string, hint?: string, multiline = false) => (
     <div class="field">
@@ -88,8 +88,8 @@ function ServerForm({ fields, index, problems, onChange }: { fields: Fields; ind
   );
   const http = fields["transport"] !== "stdio";
   return (
-    <fieldset class="server-form" aria-describedby={problems.length ? `${id("problems")}` : undefined}>
-      <legend>{String(fields["name"]) || `Server ${index + 1}`}</legend>
+    <details class="server-form" open={open || problems.length > 0}>
+      <summary>{String(fields["name"]) || `Server ${index + 1}`}{problems.length > 0 && <span class="badge badge-failed">{problems.length} to fix</span>}</summary>
       {problems.length > 0 && (
         <ul class="problems" id={id("problems")} role="alert">
           {problems.map((p, i) => <li key={i}>{p.text ?? p.message}</li>)}
@@ -123,7 +123,7 @@ function ServerForm({ fields, index, problems, onChange }: { fields: Fields; ind
         <label for={id("enabled")}>Enabled</label>
         <input id={id("enabled")} type="checkbox" checked={fields["enabled"] === true} onChange={(e) => onChange("enabled", e.currentTarget.checked)} />
       </div>
-    </fieldset>
+    </details>
   );
 }
 
@@ -250,7 +250,7 @@ export function ConfigView() {
         <div class="config-forms">
           {forms.length === 0 && <p class="muted">No servers in this file yet.</p>}
           {forms.map((fields, index) => (
-            <ServerForm key={index} fields={fields} index={index} problems={problemsFor(index)} onChange={(field, value) => change(index, field, value)} />
+            <ServerForm key={index} fields={fields} index={index} problems={problemsFor(index)} open={forms.length <= 2} onChange={(field, value) => change(index, field, value)} />
           ))}
         </div>
         <div class="config-yaml">
