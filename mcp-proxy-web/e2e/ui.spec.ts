@@ -223,3 +223,41 @@ test("killing the sidecar shows the reconnecting banner; a new one on the same p
   await expect(row(page, "everything")).toHaveCount(0);
   await expect(row(page, "demo").locator(".badge")).toHaveText("Running");
 });
+
+test("in the desktop window the seed's commands go through its bridge; in a browser their controls are hidden", async ({ page, browser }) => {
+  await open(page);
+  await expect(page.getByRole("button", { name: /backend/i })).toHaveCount(0);
+
+  // The desktop app (next issue) puts this object on the window; here a stand-in records what the page asks of it.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { desktopCalls: string[] }).desktopCalls = calls;
+    let running = true;
+    const status = () => JSON.stringify({ running, pid: 42, port: 3000, api_port: 3001 });
+    (window as unknown as { mcpProxyDesktop: unknown }).mcpProxyDesktop = {
+      start_backend: () => (calls.push("start_backend"), (running = true), status()),
+      stop_backend: () => (calls.push("stop_backend"), (running = false), status()),
+      get_backend_status: () => (calls.push("get_backend_status"), status()),
+      update_config: (yaml: string) => (calls.push("update_config " + yaml.length), JSON.stringify({ change: { added: [], removed: [], changed: [] } })),
+    };
+  });
+  const desktop = await context.newPage();
+  await desktop.goto(sidecar.entryUrl);
+  await expect(desktop.getByText("Backend running")).toBeVisible();
+  await desktop.getByRole("button", { name: "Stop backend" }).click();
+  await expect(desktop.getByText("Backend stopped")).toBeVisible();
+
+  const before = readFileSync(sidecar.configPath);
+  await desktop.goto(sidecar.apiUrl + "/config");
+  const yaml = desktop.getByLabel("The file");
+  await expect(yaml).toHaveValue(/name: demo/);
+  await yaml.fill((await yaml.inputValue()) + "\n# edited in the desktop window\n");
+  await desktop.getByRole("button", { name: "Save and apply" }).click();
+  await expect(desktop.getByText(/Saved and applied/)).toBeVisible();
+  const calls = await desktop.evaluate(() => (window as unknown as { desktopCalls: string[] }).desktopCalls);
+  expect(calls).toEqual(expect.arrayContaining(["get_backend_status", "stop_backend"]));
+  expect(calls.some((c) => c.startsWith("update_config "))).toBe(true);
+  expect(readFileSync(sidecar.configPath).equals(before)).toBe(true);
+  await context.close();
+});

@@ -1,6 +1,9 @@
 // The desktop app's bridge: when the page runs in the desktop window, the app puts an object on the window with the
 // seed's four commands (its Tauri commands, here Java methods called from the page). Elsewhere it is absent and the
-// controls that need it are hidden.
+// controls that need it are hidden. Each command answers JSON text: its result, or {"error": "…"} (update_config
+// adds the configuration's "problems" as PUT /api/config gives them).
+import type { ConfigChange } from "./api/backend";
+import type { Problem } from "./api/types";
 
 export interface BackendStatus {
   running: boolean;
@@ -30,15 +33,29 @@ export interface DesktopBridge {
   startBackend(): Promise<BackendStatus>;
   stopBackend(): Promise<BackendStatus>;
   getBackendStatus(): Promise<BackendStatus>;
-  updateConfig(yaml: string): Promise<unknown>;
+  /** Saves the configuration where the desktop keeps it and applies it: what PUT /api/config answers. */
+  updateConfig(yaml: string): Promise<{ change?: ConfigChange }>;
+}
+
+/** A command's refusal: its message, and for update_config the configuration's problems as the API gives them. */
+export class DesktopError extends Error {
+  readonly problems: Problem[];
+
+  constructor(message: string, problems: Problem[] = []) {
+    super(message);
+    this.problems = problems;
+  }
 }
 
 function call<T>(run: () => string): Promise<T> {
   return new Promise((resolve, reject) => {
     try {
-      const answer = JSON.parse(run()) as T & { error?: string };
-      if (answer && typeof answer === "object" && typeof answer.error === "string") reject(new Error(answer.error));
-      else resolve(answer);
+      const answer = JSON.parse(run()) as T & { error?: string; problems?: Problem[] };
+      if (answer && typeof answer === "object" && typeof answer.error === "string") {
+        reject(new DesktopError(answer.error, Array.isArray(answer.problems) ? answer.problems : []));
+      } else {
+        resolve(answer);
+      }
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import { ApiError, backend, type ImportResult } from "../api/backend";
 import type { Problem } from "../api/types";
+import { desktopBridge, DesktopError } from "../desktop";
 import { notify, refreshServers, report } from "../state";
 
 type Fields = Record<string, string | boolean>;
@@ -212,8 +213,9 @@ export function ConfigView() {
   };
   const save = () => {
     setSaving(true);
-    backend
-      .putConfig(yamlText)
+    // In the desktop window the app keeps the file (seed §4: its config folder, a backup) and applies it.
+    const bridge = desktopBridge();
+    (bridge ? bridge.updateConfig(yamlText) : backend.putConfig(yamlText))
       .then((answer) => {
         setSaved(yamlText);
         setProblems([]);
@@ -222,7 +224,7 @@ export function ConfigView() {
         void refreshServers();
       })
       .catch((e: unknown) => {
-        if (e instanceof ApiError && e.problems.length) setProblems(e.problems);
+        if ((e instanceof ApiError || e instanceof DesktopError) && e.problems.length) setProblems(e.problems);
         else report(e);
       })
       .finally(() => setSaving(false));
