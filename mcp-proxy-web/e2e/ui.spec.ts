@@ -261,3 +261,41 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
   expect(readFileSync(sidecar.configPath).equals(before)).toBe(true);
   await context.close();
 });
+
+test("a first run with no servers guides the user to import or add one; a server added from the page can be removed", async ({ page }) => {
+  const empty = await Sidecar.start({ yaml: "servers: []\n" });
+  try {
+    await page.goto(empty.entryUrl);
+    await expect(page.getByRole("heading", { name: "No servers yet" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Import from Claude Desktop/ })).toBeVisible();
+    await shoot(page, "first-run");
+    await page.getByRole("button", { name: "Add a server" }).click();
+    await page.getByLabel("Name").fill("echo");
+    await page.getByLabel("Command").fill(process.env["MCP_PROXY_JAVA"] ?? "java");
+    await page.getByLabel("Arguments, separated by spaces").fill(`-Xmx32m -jar ${resolve(import.meta.dirname, "../../mcp-proxy-demo/target/mcp-proxy-demo.jar")}`);
+    await page.getByRole("button", { name: "Add and start" }).click();
+    await expect(row(page, "echo").locator(".badge")).toHaveText("Running", { timeout: 20_000 });
+    expect(readFileSync(empty.configPath, "utf8")).toContain("name: echo");
+    await row(page, "echo").getByRole("link", { name: "echo" }).click();
+    await page.getByRole("button", { name: "Remove…" }).click();
+    await page.getByRole("button", { name: "Remove echo" }).click();
+    await expect(page.getByRole("heading", { name: "No servers yet" })).toBeVisible();
+    expect(readFileSync(empty.configPath, "utf8")).not.toContain("name: echo");
+  } finally {
+    await empty.stop();
+  }
+});
+
+test("at 200 % zoom every view fits the window's width", async ({ page }) => {
+  await open(page);
+  // 200 % zoom: half the CSS pixels across, each drawn twice as large.
+  await page.setViewportSize({ width: 640, height: 860 });
+  for (const path of ["/", "/servers/demo", "/logs", "/traffic", "/context", "/config", "/connect"]) {
+    await page.goto(sidecar.apiUrl + path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  await page.goto(sidecar.apiUrl + "/");
+  await page.screenshot({ path: join(screenshots, "servers-zoom200-light.png"), fullPage: true });
+});

@@ -6,7 +6,8 @@ import { ResultView, type CallOutcome } from "../components/ResultView";
 import { argumentsFrom, SchemaFields, type FieldValues } from "../components/SchemaForm";
 import { StateBadge } from "../components/StateBadge";
 import { duration } from "../format";
-import { listsVersion, report, servers } from "../state";
+import { navigate } from "../router";
+import { listsVersion, notify, refreshServers, report, servers } from "../state";
 import { useStore } from "../store";
 import { ServerActions } from "./ServersView";
 
@@ -106,6 +107,25 @@ function Resources({ server, detail }: { server: string; detail: ServerDetail })
   );
 }
 
+/** Removing takes two steps: the first asks, the second removes the server from the file and stops it. */
+function RemoveServer({ name }: { name: string }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) return <button type="button" onClick={() => setAsking(true)}>Remove…</button>;
+  const remove = () =>
+    backend.removeServer(name).then(() => {
+      notify("info", `${name} was removed from the configuration`);
+      void refreshServers();
+      navigate("/");
+    }).catch(report);
+  return (
+    <span class="actions" role="group" aria-label={`Remove ${name}?`}>
+      <span>Remove {name} from the configuration and stop it?</span>
+      <button type="button" class="danger" onClick={remove}>Remove {name}</button>
+      <button type="button" onClick={() => setAsking(false)}>Keep it</button>
+    </span>
+  );
+}
+
 export function ServerView({ name }: { name: string }) {
   const list = useStore(servers);
   const version = useStore(listsVersion);
@@ -144,6 +164,7 @@ export function ServerView({ name }: { name: string }) {
         <h1>{name}</h1>
         <StateBadge state={server.state} />
         <ServerActions server={server} />
+        <RemoveServer name={name} />
       </div>
       <dl class="facts">
         <dt>Transport</dt><dd>{server.transport}</dd>
