@@ -38,7 +38,7 @@ function View({ path }: { path: string }) {
     case "/connect":
       return <ConnectView />;
     default:
-      return <p>There is nothing at {path}. <a href="/">Go to the servers</a>.</p>;
+      return <><h1>Not found</h1><p>There is nothing at {path}. <a href="/">Go to the servers</a>.</p></>;
   }
 }
 

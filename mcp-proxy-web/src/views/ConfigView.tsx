@@ -204,7 +204,7 @@ export function ConfigView() {
     }, 250);
   }, [yamlText]);
 
-  if (yamlText === undefined || !doc) return <p class="muted">Loading the configuration…</p>;
+  if (yamlText === undefined || !doc) return <><div class="view-head"><h1>Configuration</h1></div><p class="muted">Loading the configuration…</p></>;
 
   const change = (index: number, field: string, value: string | boolean) => {
     const copy = doc.clone();

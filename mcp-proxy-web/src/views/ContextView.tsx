@@ -34,7 +34,7 @@ export function ContextView() {
   useEffect(() => {
     backend.request<ContextCost>("GET", "/api/context-cost").then(setCost).catch(report);
   }, [version]);
-  if (!cost) return <p class="muted">Counting…</p>;
+  if (!cost) return <><div class="view-head"><h1>Context cost</h1></div><p class="muted">Counting…</p></>;
   const rows = cost.servers.flatMap((s) => s.tools.map((t) => ({ server: s.server, name: t.name, tokens: t.tokens })));
   rows.sort((a, b) => {
     const order = sort === "tokens" ? a.tokens - b.tokens : a[sort].localeCompare(b[sort]);

@@ -150,8 +150,8 @@ export function ServerView({ name }: { name: string }) {
     };
   }, [name, version, summary?.state]);
 
-  if (missing) return <p class="error">There is no server named {name}. <a href="/">Back to the servers</a></p>;
-  if (!detail) return <p class="muted">Loading {name}…</p>;
+  if (missing) return <><div class="view-head"><h1>{name}</h1></div><p class="error">There is no server named {name}. <a href="/">Back to the servers</a></p></>;
+  if (!detail) return <><div class="view-head"><h1>{name}</h1></div><p class="muted">Loading…</p></>;
   const server = { ...detail, ...summary };
   const tools = detail.tools ?? [];
   const tool = tools.find((t) => t.name === selected) ?? tools[0];

@@ -162,7 +162,7 @@ export function ServersView() {
   const list = useStore(servers);
   const [adding, setAdding] = useState(false);
   const sinceFetch = useSecondTick();
-  if (list === undefined) return <p class="muted">Loading the servers…</p>;
+  if (list === undefined) return <><div class="view-head"><h1>Servers</h1></div><p class="muted">Loading the servers…</p></>;
   const running = list.filter((s) => s.state === "running").length;
   return (
     <>
