@@ -60,7 +60,7 @@ final class ClientRoutes {
                     .put("backup", file.backup().toString()).put("can_undo", status.canUndo())
                     .put("problem", status.problem().orElse(null));
         }
-        exchange.json(200, clients);
+        exchange.json(200, Json.object().set("clients", clients));
     }
 
     void connect(ApiExchange exchange) throws ApiError, IOException {

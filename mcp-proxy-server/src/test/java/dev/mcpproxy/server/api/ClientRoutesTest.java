@@ -86,7 +86,7 @@ class ClientRoutesTest {
     }
 
     private JsonNode client(String id) throws Exception {
-        for (JsonNode client : api.get("/api/clients").json()) {
+        for (JsonNode client : api.get("/api/clients").json().path("clients")) {
             if (client.path("id").asString().equals(id)) {
                 return client;
             }
@@ -100,7 +100,7 @@ class ClientRoutesTest {
 
     @Test
     void everyClientIsListedWithItsFileUnderTheSidecarsHomeAndItsSnippet() throws Exception {
-        JsonNode clients = api.get("/api/clients").json();
+        JsonNode clients = api.get("/api/clients").json().path("clients");
         assertThat(clients.valueStream().map(c -> c.path("id").asString()))
                 .containsExactly("claude-desktop", "cursor", "vscode", "generic");
         assertThat(client("claude-desktop").path("path").asString()).isEqualTo(claudeFile().toString());
