@@ -68,6 +68,8 @@ public final class JsonTextDocument {
     }
 
     private static final String DEFAULT_INDENT = "  ";
+    /** Where Jackson says an unclosed object began: a source it does not name, at an offset it does not know. */
+    private static final Pattern JACKSON_SOURCE = Pattern.compile(" \\(start marker at \\[Source: .*?]\\)");
     /** What may follow a last member on its line: a comma (JSONC), comments, nothing else. */
     private static final Pattern LINE_REST = Pattern.compile("[ \t]*(,?)[ \t]*(?:(?://.*|/\\*.*?\\*/)[ \t]*)*");
     private static final ObjectMapper JSON = mapper(JsonMapper.builder());
@@ -107,7 +109,7 @@ public final class JsonTextDocument {
             TokenStreamLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
-            throw new JsonTextException(line, column, e.getOriginalMessage());
+            throw new JsonTextException(line, column, JACKSON_SOURCE.matcher(e.getOriginalMessage()).replaceAll(""));
         }
         boolean empty = value == null || value.isMissingNode();
         JsonTextDocument document = new JsonTextDocument(text, empty ? null : value, start);

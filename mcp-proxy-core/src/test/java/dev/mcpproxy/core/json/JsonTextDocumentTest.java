@@ -215,6 +215,8 @@ class JsonTextDocumentTest {
                 .hasMessageStartingWith("line 2, column ").hasMessageContaining("\"a\"");
         assertThatThrownBy(() -> JsonTextDocument.parse("{\"a\": \"unterminated", Dialect.JSONC))
                 .hasMessageStartingWith("line 1, column ");
+        assertThatThrownBy(() -> JsonTextDocument.parse("{ \"servers\": { \"a\": {\"url\": \"x\"}, }", Dialect.JSONC))
+                .hasMessage("line 1, column 36: Unexpected end-of-input: expected close marker for Object");
     }
 
     @Test
