@@ -15,6 +15,7 @@ final class ApiRoutes {
             "GET /api/config", "PUT /api/config", "POST /api/config/validate",
             "POST /api/import",
             "GET /api/calls",
+            "GET /api/clients", "POST /api/clients/{id}/connect", "POST /api/clients/{id}/undo",
             "GET /api/openapi.json",
             "GET /metrics",
             "GET /api/events",

@@ -70,7 +70,8 @@ class ApiAccessTest {
                 continue;
             }
             // A server that does not exist: nothing is changed, and a 404 must come from the route, not the router.
-            String path = route[1].replace("{name}", "nobody").replace("{server}", "nobody");
+            String path = route[1].replace("{name}", "nobody").replace("{server}", "nobody")
+                    .replace("{id}", "nobody");
             HttpRequest.Builder request = api.request(path).method(route[0], route[0].equals("GET")
                     || route[0].equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString("{}"));
@@ -83,7 +84,8 @@ class ApiAccessTest {
     @Test
     void everyProtectedRouteWantsTheToken() throws Exception {
         for (String[] route : documentedRoutes()) {
-            String path = route[1].replace("{name}", "alpha").replace("{server}", "alpha");
+            String path = route[1].replace("{name}", "alpha").replace("{server}", "alpha")
+                    .replace("{id}", "nobody");
             HttpRequest.Builder plain = HttpRequest.newBuilder(URI.create(sidecar.apiUrl + path))
                     .method(route[0], HttpRequest.BodyPublishers.noBody());
             int without = http.send(plain.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -102,7 +104,8 @@ class ApiAccessTest {
     void everyRouteRefusesForeignOriginsAndHosts() throws Exception {
         int port = URI.create(sidecar.apiUrl).getPort();
         for (String[] route : documentedRoutes()) {
-            String path = route[1].replace("{name}", "alpha").replace("{server}", "alpha");
+            String path = route[1].replace("{name}", "alpha").replace("{server}", "alpha")
+                    .replace("{id}", "nobody");
             HttpRequest foreign = api.request(path).method(route[0], HttpRequest.BodyPublishers.noBody())
                     .header("Origin", "https://evil.example").build();
             assertThat(api.send(foreign).status()).as(route[0] + " " + path + " from evil.example").isEqualTo(403);
