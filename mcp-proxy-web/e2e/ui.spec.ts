@@ -1,6 +1,7 @@
 // The web UI in Debian's Chromium against a real sidecar running the demo server and npm's server-everything.
 import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { demoAndEverythingYaml, Sidecar } from "./sidecar";
 
@@ -299,4 +300,49 @@ test("at 200 % zoom every view fits the window's width", async ({ page }) => {
   }
   await page.goto(sidecar.apiUrl + "/");
   await page.screenshot({ path: join(screenshots, "servers-zoom200-light.png"), fullPage: true });
+});
+
+test("connect writes the entry into a scratch Claude Desktop file, keeps the rest, and undo restores it byte for byte; a malformed VS Code file is left alone", async ({ page }) => {
+  const home = mkdtempSync(join(tmpdir(), "mcp-proxy-home-"));
+  const claudeFolder = join(home, ".config", "Claude");
+  const vscodeFolder = join(home, ".config", "Code", "User");
+  mkdirSync(claudeFolder, { recursive: true });
+  mkdirSync(vscodeFolder, { recursive: true });
+  const claudeFile = join(claudeFolder, "claude_desktop_config.json");
+  const claudeBefore = '{\n\t"mcpServers": {\n\t\t"memory": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"]}\n\t},\n\t"theme": "dark"\n}\n';
+  writeFileSync(claudeFile, claudeBefore);
+  const vscodeFile = join(vscodeFolder, "mcp.json");
+  const vscodeBefore = '{ "servers": { "a": { "type": "http", "url": "http://x" }, }\n';
+  writeFileSync(vscodeFile, vscodeBefore);
+  const scratch = await Sidecar.start({ yaml: "servers: []\n", env: { HOME: home, XDG_CONFIG_HOME: join(home, ".config") } });
+  try {
+    await page.goto(scratch.entryUrl);
+    await page.goto(scratch.apiUrl + "/connect");
+    const claude = page.locator("section.client", { has: page.getByRole("heading", { name: "Claude Desktop" }) });
+    await expect(claude.locator(".snippet")).toContainText("connect");
+    await claude.getByRole("button", { name: "Connect…" }).click();
+    await expect(claude.locator(".diff .diff-add").first()).toBeVisible();
+    expect(readFileSync(claudeFile, "utf8")).toBe(claudeBefore);
+    await shoot(page, "connect");
+    await claude.getByRole("button", { name: "Write it" }).click();
+    await expect(claude.getByText("Connected")).toBeVisible();
+    const written = readFileSync(claudeFile, "utf8");
+    expect(written).toContain('"mcp-proxy"');
+    expect(written).toContain('\t\t"memory": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"]}');
+    expect(written).toContain('\t"theme": "dark"');
+    expect(readdirSync(claudeFolder).some((name) => name.includes("backup"))).toBe(true);
+    await claude.getByRole("button", { name: "Undo the last connect" }).click();
+    await expect(claude.getByText("Connected")).toHaveCount(0);
+    expect(readFileSync(claudeFile).equals(Buffer.from(claudeBefore))).toBe(true);
+
+    const vscode = page.locator("section.client", { has: page.getByRole("heading", { name: "VS Code" }) });
+    await expect(vscode.locator(".error").first()).toContainText(/line|column/);
+    if (await vscode.getByRole("button", { name: "Connect…" }).count()) {
+      await vscode.getByRole("button", { name: "Connect…" }).click();
+      await expect(vscode.locator(".error").last()).toContainText(/line|column/);
+    }
+    expect(readFileSync(vscodeFile, "utf8")).toBe(vscodeBefore);
+  } finally {
+    await scratch.stop();
+  }
 });

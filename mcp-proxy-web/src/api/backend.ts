@@ -104,6 +104,19 @@ export class BackendService {
     return this.request("GET", `/api/calls?limit=${limit}`);
   }
 
+  getClients(): Promise<Answer<"/api/clients", "get">> {
+    return this.request("GET", "/api/clients");
+  }
+
+  /** Previews, or with apply writes, this proxy's entry into a client's own configuration file. */
+  connectClient(id: string, apply: boolean): Promise<Answer<"/api/clients/{id}/connect", "post">> {
+    return this.request("POST", `/api/clients/${encodeURIComponent(id)}/connect`, { apply });
+  }
+
+  undoClient(id: string): Promise<Answer<"/api/clients/{id}/undo", "post">> {
+    return this.request("POST", `/api/clients/${encodeURIComponent(id)}/undo`);
+  }
+
   /** Sends a tools/call, prompts/get or resources/read to one server, by its own names; recorded as traffic. */
   callServer(name: string, method: "tools/call" | "prompts/get" | "resources/read", params: Record<string, unknown>):
     Promise<CallOutcome> {

@@ -11,6 +11,8 @@ export type Call = Schemas["Call"];
 export type ApiEvent = Schemas["Event"];
 export type Problem = Schemas["Problem"];
 export type ServerEntry = Schemas["ServerEntry"];
+export type Client = Schemas["Client"];
+export type ClientChange = Schemas["ClientChange"];
 
 export interface Tool {
   name: string;

@@ -2,39 +2,23 @@
 // own configuration file after the change is shown, with a backup and an undo.
 import { useEffect, useState } from "preact/hooks";
 import { backend } from "../api/backend";
+import type { Client as ClientInfo, ClientChange } from "../api/types";
 import { copyText } from "../format";
 import { notify, report } from "../state";
 
-interface ClientInfo {
-  id: string;
-  name: string;
-  path?: string | null;
-  exists?: boolean;
-  connected?: boolean;
-  snippet: string;
-  can_undo?: boolean;
-}
-
-interface Change {
-  diff?: string;
-  before?: string;
-  after?: string;
-  backup?: string | null;
-  applied?: boolean;
-}
-
 function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => void }) {
-  const [preview, setPreview] = useState<Change | undefined>();
+  const [preview, setPreview] = useState<ClientChange | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const path = `/api/clients/${encodeURIComponent(client.id)}`;
+  const id = client.id ?? "generic";
+  const name = client.name ?? id;
   const connect = (apply: boolean) => {
     setError(undefined);
     backend
-      .request<Change>("POST", `${path}/connect`, { apply })
+      .connectClient(id, apply)
       .then((change) => {
         if (apply) {
           setPreview(undefined);
-          notify("info", `${client.name} is connected${change.backup ? `; the previous file is kept as ${change.backup}` : ""}`);
+          notify("info", `${name} is connected${change.backup ? `; the previous file is kept as ${change.backup}` : ""}`);
           onChanged();
         } else {
           setPreview(change);
@@ -43,17 +27,18 @@ function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => vo
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   const undo = () =>
-    backend.request("POST", `${path}/undo`, {}).then(() => {
-      notify("info", `${client.name}'s file is back as it was`);
+    backend.undoClient(id).then(() => {
+      notify("info", `${name}'s file is back as it was`);
       onChanged();
     }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   return (
-    <section class="panel client" aria-labelledby={`client-${client.id}`}>
-      <h2 id={`client-${client.id}`}>{client.name}{client.connected && <span class="badge badge-running">Connected</span>}</h2>
+    <section class="panel client" aria-labelledby={`client-${id}`}>
+      <h2 id={`client-${id}`}>{name}{client.connected && <span class="badge badge-running">Connected</span>}</h2>
       {client.path && <p class="muted">Its configuration: <code>{client.path}</code>{client.exists === false && " (not there yet)"}</p>}
-      <pre class="mono snippet" aria-label={`${client.name} entry`}>{client.snippet}</pre>
+      {client.problem && <p class="error">{client.problem}</p>}
+      <pre class="mono snippet" aria-label={`${name} entry`}>{client.snippet ?? ""}</pre>
       <div class="actions">
-        <button type="button" onClick={() => copyText(client.snippet).then(() => notify("info", "Copied"))}>Copy</button>
+        <button type="button" onClick={() => copyText(client.snippet ?? "").then(() => notify("info", "Copied"))}>Copy</button>
         {client.path && <button type="button" onClick={() => connect(false)}>Connect…</button>}
         {client.can_undo && <button type="button" onClick={undo}>Undo the last connect</button>}
       </div>
@@ -76,7 +61,7 @@ function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => vo
 
 export function ConnectView() {
   const [clients, setClients] = useState<ClientInfo[] | undefined>();
-  const load = () => backend.request<{ clients: ClientInfo[] }>("GET", "/api/clients").then((a) => setClients(a.clients)).catch(report);
+  const load = () => backend.getClients().then((a) => setClients(a.clients ?? [])).catch(report);
   useEffect(() => {
     void load();
   }, []);
