@@ -63,8 +63,17 @@ function DesktopControls() {
     if (!bridge) return;
     bridge.getBackendStatus().then(setStatus).catch(report);
     const onError = (event: Event) => setError(String((event as CustomEvent).detail ?? "The backend failed"));
+    const onStatus = (event: Event) => {
+      const detail = (event as CustomEvent).detail as string | BackendStatus;
+      setStatus(typeof detail === "string" ? (JSON.parse(detail) as BackendStatus) : detail);
+      setError(undefined);
+    };
     window.addEventListener("backend-error", onError);
-    return () => window.removeEventListener("backend-error", onError);
+    window.addEventListener("backend-status", onStatus);
+    return () => {
+      window.removeEventListener("backend-error", onError);
+      window.removeEventListener("backend-status", onStatus);
+    };
   }, []);
   if (!bridge) return null;
   const run = (action: Promise<BackendStatus>) => action.then(setStatus).catch(report);

@@ -1,7 +1,9 @@
 // The desktop app's bridge: when the page runs in the desktop window, the app puts an object on the window with the
 // seed's four commands (its Tauri commands, here Java methods called from the page). Elsewhere it is absent and the
 // controls that need it are hidden. Each command answers JSON text: its result, or {"error": "…"} (update_config
-// adds the configuration's "problems" as PUT /api/config gives them).
+// adds the configuration's "problems" as PUT /api/config gives them). The app tells the page of its sidecar by
+// window events: "backend-error" (detail: the message in words) and "backend-status" (detail: a BackendStatus, or
+// its JSON text).
 import type { ConfigChange } from "./api/backend";
 import type { Problem } from "./api/types";
 
