@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,12 +40,15 @@ public final class SidecarProcess implements AutoCloseable {
     public final String apiUrl;
     /** Everything the sidecar wrote to stderr so far, for failure messages. */
     public final List<String> stderr;
+    /** Everything it wrote to stdout so far: the banner. */
+    public final List<String> stdout;
 
-    private SidecarProcess(Process process, String baseUrl, String apiUrl, List<String> stderr) {
+    private SidecarProcess(Process process, String baseUrl, String apiUrl, List<String> stderr, List<String> stdout) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.apiUrl = apiUrl;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     public static SidecarProcess start(Path dir, String yaml) throws Exception {
@@ -63,6 +68,20 @@ public final class SidecarProcess implements AutoCloseable {
     }
 
     private static SidecarProcess start(Path config, List<String> jvmFlags) throws Exception {
+        return start(config, jvmFlags, environment -> { }, List.of());
+    }
+
+    /**
+     * With its environment edited ({@code HOME} pointed elsewhere, the launch token removed) and more arguments.
+     * The environment starts as the test's own, with the test token in {@code MCP_PROXY_TOKEN}.
+     */
+    public static SidecarProcess start(Path config, Consumer<Map<String, String>> environment, List<String> arguments)
+            throws Exception {
+        return start(config, List.of(), environment, arguments);
+    }
+
+    private static SidecarProcess start(Path config, List<String> jvmFlags, Consumer<Map<String, String>> environment,
+                                        List<String> arguments) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -70,18 +89,21 @@ public final class SidecarProcess implements AutoCloseable {
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString(), "--port", "0", "--api-port", "0"));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MCP_PROXY_TOKEN", TOKEN);
         // As the launcher does: a server whose command is `java` gets the JDK the sidecar runs on, not whichever
         // (older) java comes first on the machine's PATH.
         builder.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
                 + System.getenv().getOrDefault("PATH", ""));
+        environment.accept(builder.environment());
         Process process = builder.start();
         List<String> errors = new CopyOnWriteArrayList<>();
         Thread.ofVirtual().start(() -> drain(new BufferedReader(new InputStreamReader(process.getErrorStream(),
                 StandardCharsets.UTF_8)), errors));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String[]> urls = CompletableFuture.supplyAsync(() -> readUrls(out));
+        List<String> banner = new CopyOnWriteArrayList<>();
+        CompletableFuture<String[]> urls = CompletableFuture.supplyAsync(() -> readUrls(out, banner));
         String[] found;
         try {
             found = urls.get(30, TimeUnit.SECONDS);
@@ -90,8 +112,8 @@ public final class SidecarProcess implements AutoCloseable {
             throw new IllegalStateException("The sidecar did not print its endpoints. stderr:\n"
                     + String.join("\n", errors), e);
         }
-        Thread.ofVirtual().start(() -> drain(out, new CopyOnWriteArrayList<>()));
-        return new SidecarProcess(process, found[0], found[1], errors);
+        Thread.ofVirtual().start(() -> drain(out, banner));
+        return new SidecarProcess(process, found[0], found[1], errors, banner);
     }
 
     /** The JVM flags the launcher runs the sidecar with (heap, compiler, GC), so that tests meet its limits. */
@@ -100,10 +122,11 @@ public final class SidecarProcess implements AutoCloseable {
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
-    private static String[] readUrls(BufferedReader out) {
+    private static String[] readUrls(BufferedReader out, List<String> lines) {
         String base = null;
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
                 Matcher m = ENDPOINT.matcher(line);
                 if (m.find()) {
                     base = m.group(1);

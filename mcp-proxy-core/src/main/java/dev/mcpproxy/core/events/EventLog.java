@@ -12,6 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Each event gets the next id and is kept in a bounded window, so a client that reconnects with the last id it saw
  * catches up on what it missed. Publishing never waits: a subscriber that cannot keep up is dropped (it may
  * reconnect and catch up from the window) rather than slowing the proxy.
+ *
+ * <p>Ids grow from launch to launch: the first is the launch's time in microseconds. A page that saw the last
+ * sidecar's events and reconnects to a new one on the same port with its last id (as Server-Sent Events do) so
+ * gets every event the new one holds, instead of those after an id the new one happened to reach again. (A
+ * sidecar would have to publish a million events a second for its whole life for the next launch's ids to start
+ * below its own; ids stay below 2^53, exact in JavaScript, until the year 2255.)
  */
 public final class EventLog {
 
@@ -20,7 +26,17 @@ public final class EventLog {
 
     private final Event[] window = new Event[WINDOW];
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
-    private long nextId = 1;
+    private final long firstId;
+    private long nextId;
+
+    public EventLog() {
+        this(java.util.concurrent.TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
+    }
+
+    EventLog(long firstId) {
+        this.firstId = firstId;
+        this.nextId = firstId;
+    }
 
     /** Records an event and hands it to every subscriber whose filter takes it. */
     public void publish(EventType type, ObjectNode data) {
@@ -57,9 +73,11 @@ public final class EventLog {
         Subscription subscription = new Subscription(filter, capacity, subscribers::remove);
         synchronized (this) {
             if (lastSeenId > 0 && lastSeenId < nextId - 1) {
-                long oldestKept = Math.max(1, nextId - WINDOW);
-                if (lastSeenId + 1 < oldestKept) {
-                    long missed = oldestKept - lastSeenId - 1;
+                long oldestKept = Math.max(firstId, nextId - WINDOW);
+                // Of a launch before this one, only what this one no longer holds is missed (as far as it knows).
+                long firstWanted = Math.max(lastSeenId + 1, firstId);
+                if (firstWanted < oldestKept) {
+                    long missed = oldestKept - firstWanted;
                     subscription.offer(new Event(0, EventType.MISSED, Instant.now(), null,
                             out -> out.append("{\"events\":").append(missed).append('}')));
                 }

@@ -23,7 +23,7 @@ class EventLogTest {
 
     @Test
     void eventsCarryIdTypeTimeAndTheirDataAndReachFilteredSubscribers() throws Exception {
-        EventLog log = new EventLog();
+        EventLog log = new EventLog(1);
         Subscription onlyAlphaLogs = log.subscribe(0,
                 event -> event.type() != EventType.LOG || "alpha".equals(event.server()), 16);
         Instant before = Instant.now();
@@ -43,7 +43,7 @@ class EventLogTest {
 
     @Test
     void aLateSubscriberCatchesUpFromTheWindowAndIsToldWhatFellOutOfIt() throws Exception {
-        EventLog log = new EventLog();
+        EventLog log = new EventLog(1);
         for (int i = 0; i < EventLog.WINDOW + 10; i++) {
             int n = i;
             log.publish(EventType.LOG, "alpha", out -> out.append("{\"n\":").append(n).append('}'));
@@ -61,8 +61,32 @@ class EventLogTest {
     }
 
     @Test
+    void aConsumerOfTheLastLaunchGetsEveryEventTheNewOneHolds() throws Exception {
+        EventLog before = new EventLog();
+        before.publish(EventType.SERVER_STATE, Json.object().put("server", "alpha").put("state", "running"));
+        long lastSeen = before.nextId() - 1;
+        Thread.sleep(2);
+        EventLog now = new EventLog();
+        assertThat(now.nextId()).isGreaterThan(lastSeen);
+        for (int i = 0; i < 3; i++) {
+            now.publish(EventType.SERVER_STATE, Json.object().put("server", "alpha").put("state", "s" + i));
+        }
+        assertThat(drain(now.subscribe(lastSeen, event -> true, 16)))
+                .extracting(e -> e.path("data").path("state").asString()).containsExactly("s0", "s1", "s2");
+
+        EventLog busy = new EventLog(lastSeen + 1_000);
+        for (int i = 0; i < EventLog.WINDOW + 7; i++) {
+            busy.publish(EventType.LOG, "alpha", out -> out.append("{}"));
+        }
+        List<JsonNode> caughtUp = drain(busy.subscribe(lastSeen, event -> true, 2 * EventLog.WINDOW));
+        assertThat(caughtUp.getFirst().path("data").path("events").asLong()).as("only what the new one dropped")
+                .isEqualTo(7);
+        assertThat(caughtUp).hasSize(1 + EventLog.WINDOW);
+    }
+
+    @Test
     void aSubscriberThatFallsBehindItsQueueIsDroppedWithoutSlowingThePublisher() throws Exception {
-        EventLog log = new EventLog();
+        EventLog log = new EventLog(1);
         Subscription slow = log.subscribe(0, event -> true, 4);
         for (int i = 0; i < 10; i++) {
             log.publish(EventType.LOG, "alpha", out -> out.append("{}"));

@@ -49,6 +49,12 @@ final class ApiPortHandler implements Http1Server.Handler {
         if (refusal.isPresent() || isEntry(head)) {
             return refusal;
         }
+        if (isUi(head.path())) {
+            // The UI's files hold no secret (what it shows comes from the API, which asks for the token).
+            return head.method().equals("GET") || head.method().equals("HEAD") ? Optional.empty()
+                    : Optional.of(new Refusal(405, "Method " + head.method() + " is not allowed on " + head.path(),
+                            Map.of("Allow", "GET, HEAD")));
+        }
         return switch (resolve(head, new HashMap<>())) {
             case Resolved.Found found when found.route().protectedRoute() -> access.checkToken(head);
             case Resolved.Found found -> Optional.empty();
@@ -60,6 +66,10 @@ final class ApiPortHandler implements Http1Server.Handler {
     public void handle(Http1Request request, Http1Exchange response) {
         if (isEntry(request)) {
             entry(request, response);
+            return;
+        }
+        if (isUi(request.path())) {
+            ui(request, response);
             return;
         }
         Map<String, String> parameters = new HashMap<>();
@@ -97,8 +107,32 @@ final class ApiPortHandler implements Http1Server.Handler {
                 : new Refusal(404, "Not found: " + path + " (the API is described at /api/openapi.json)"));
     }
 
+    /** {@code GET /?token=…}: the address the sidecar prints, which turns the token into the page's cookie. */
     private static boolean isEntry(Http1Head head) {
-        return head.path().equals("/") && head.method().equals("GET");
+        return head.path().equals("/") && head.method().equals("GET") && head.query() != null
+                && head.query().contains("token=");
+    }
+
+    /** Every path that is not the API's belongs to the UI: its files, or its own routes. */
+    private static boolean isUi(String path) {
+        return !(path.equals("/api") || path.startsWith("/api/") || path.equals("/ws") || path.equals("/metrics")
+                || path.equals("/health"));
+    }
+
+    private static void ui(Http1Request request, Http1Exchange response) {
+        WebUi ui = WebUi.bundled();
+        if (ui.isEmpty()) {
+            json(response, 404, error("No UI is bundled with this build; the API is described at /api/openapi.json"));
+            return;
+        }
+        WebUi.File file = ui.resolve(request.path());
+        if (file == null) {
+            WebUi.securityHeaders(response);
+            response.respond(404, "text/plain; charset=utf-8",
+                    ("Not found: " + request.path() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        WebUi.send(file, request, response);
     }
 
     @Override
@@ -130,15 +164,12 @@ final class ApiPortHandler implements Http1Server.Handler {
 
     /**
      * {@code GET /?token=T}: the URL the desktop and the terminal open. A right token becomes an HttpOnly,
-     * SameSite=Strict cookie and the browser is sent on to {@code /}, so the token leaves the address bar.
+     * SameSite=Strict cookie and the browser is sent on to {@code /}, so the token leaves the address bar; a wrong
+     * one (an address from an earlier launch) is sent on without it, to the page that says where to go.
      */
     private void entry(Http1Request request, Http1Exchange response) {
         String token = request.queryParameter("token");
-        if (token != null) {
-            if (!access.matches(token)) {
-                refuse(response, new Refusal(401, "Unauthorized: wrong token"));
-                return;
-            }
+        if (token != null && access.matches(token)) {
             if (!token.matches("[A-Za-z0-9._~+/=-]+")) {
                 // A launch token chosen by hand may hold what a cookie cannot carry unquoted.
                 json(response, 400, error("This launch token cannot be kept in a cookie; send it as "
@@ -146,11 +177,10 @@ final class ApiPortHandler implements Http1Server.Handler {
                 return;
             }
             response.header("Set-Cookie", access.cookieName() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-            response.header("Location", "/");
-            response.respond(303, null, null);
-            return;
         }
-        json(response, 404, error("No UI is bundled with this build yet; the API is described at /api/openapi.json"));
+        WebUi.securityHeaders(response);
+        response.header("Location", "/");
+        response.respond(303, null, null);
     }
 
     /** Whether {@code path} fits {@code pattern}; {@code {x}} segments match one non-empty segment each. */

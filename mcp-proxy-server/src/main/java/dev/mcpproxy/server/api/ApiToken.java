@@ -15,7 +15,8 @@ import java.util.Optional;
  * The management API's secret, one per launch. The desktop passes it in {@code MCP_PROXY_TOKEN}; a sidecar started
  * by hand makes one and writes it to a file only the user can read, {@code api-token-PORT} in
  * {@code $XDG_STATE_HOME/mcp-proxy} (or {@code ~/.local/state/mcp-proxy}), where the command-line client finds it.
- * It never appears on a command line or in a log.
+ * It never appears on a command line or in a log; a generated one is shown to the user once, in the UI's address
+ * the sidecar prints on start.
  */
 public record ApiToken(String value, Optional<Path> file) {
 

@@ -4,15 +4,18 @@ import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
+import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.server.clients.ProxyAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The REST routes of the management port, in one table. Each route is a method, a path with {@code {name}}
  * parameters and an action, which {@link ServerRoutes}, {@link TryCallRoute}, {@link ConfigRoutes},
- * {@link ActivityRoutes} and {@link ContextCostRoute} hold;
+ * {@link ActivityRoutes}, {@link ContextCostRoute} and {@link ClientRoutes} hold;
  * {@link ApiRoutes#ALL} is the list {@code /api/openapi.json} describes, which a test holds them to.
  */
 final class ManagementApi {
@@ -31,14 +34,17 @@ final class ManagementApi {
     private final ConfigRoutes config;
     private final ActivityRoutes activity;
     private final ContextCostRoute contextCost;
+    private final ClientRoutes clients;
     private final byte[] openApi;
 
-    ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig) {
+    /** @param proxyAddress where clients reach the proxy, for the snippets and entries of "connect a client" */
+    ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig, Supplier<ProxyAddress> proxyAddress) {
         this.servers = new ServerRoutes(runtime, liveConfig);
         this.tryCall = new TryCallRoute(runtime, servers);
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
+        this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -67,6 +73,9 @@ final class ManagementApi {
                 new Route("GET", "/api/calls", true, activity::calls),
                 new Route("GET", "/api/calls/{id}", true, activity::call),
                 new Route("GET", "/api/context-cost", true, contextCost::show),
+                new Route("GET", "/api/clients", true, clients::list),
+                new Route("POST", "/api/clients/{id}/connect", true, clients::connect),
+                new Route("POST", "/api/clients/{id}/undo", true, clients::undo),
                 new Route("GET", "/api/openapi.json", true, e -> e.text(200, "application/json",
                         new String(openApi, StandardCharsets.UTF_8))),
                 new Route("GET", "/metrics", true, activity::metrics));

@@ -27,9 +27,12 @@ public sealed interface CommandLine {
     /** The configuration file of the proxy and of the commands that read one, when {@code --config} names none. */
     String DEFAULT_CONFIG = "mcp-proxy-config.yaml";
 
-    /** The proxy itself: {@code [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]}. */
+    /**
+     * The proxy itself: {@code [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]
+     * [--open]}.
+     */
     record Run(Optional<Path> config, OptionalInt port, OptionalInt apiPort, Optional<String> host,
-               boolean exitOnStdinEof) implements CommandLine {
+               boolean exitOnStdinEof, boolean open) implements CommandLine {
     }
 
     /** {@code import FILE [-o OUT.yaml] [--force]}. */
@@ -66,6 +69,8 @@ public sealed interface CommandLine {
     Option HOST = new Option("--host", "", "ADDRESS", "the address both ports bind, instead of host");
     Option EXIT_ON_STDIN_EOF = Option.flag("--exit-on-stdin-eof", "",
             "exits when stdin ends (the desktop app holds it open while it runs)");
+    Option OPEN = Option.flag("--open", "", "opens the UI in the browser once the api port listens (with xdg-open, "
+            + "open or rundll32)");
     Option AOT_TRAINING = Option.flag("--aot-training", "",
             "runs a start against itself, for ./mcp-proxy to fill its class cache");
     Option OUTPUT = new Option("--output", "-o", "OUT.yaml", "writes the YAML there instead of to stdout");
@@ -76,7 +81,7 @@ public sealed interface CommandLine {
 
     CommandSyntax PROXY = new CommandSyntax("", List.of(), "Without a command, runs the proxy. The options "
             + "override proxy_port, api_port and host of the file.", List.of(CONFIG, PORT, API_PORT, HOST, EXIT_ON_STDIN_EOF,
-            AOT_TRAINING, CommandSyntax.HELP, CommandSyntax.VERSION));
+            OPEN, AOT_TRAINING, CommandSyntax.HELP, CommandSyntax.VERSION));
     CommandSyntax IMPORT = new CommandSyntax("import", List.of("FILE"), """
             Converts a Claude Desktop / Cursor (mcpServers) or VS Code (servers) JSON file into this proxy's YAML, \
             on stdout or into OUT.yaml (an existing OUT.yaml is kept unless --force).""",
@@ -125,7 +130,7 @@ public sealed interface CommandLine {
         return switch (syntax.command()) {
             case "" -> given.has(AOT_TRAINING.name()) ? new AotTraining()
                     : new Run(given.value(CONFIG.name()).map(Path::of), port(given, PORT), port(given, API_PORT),
-                    given.value(HOST.name()), given.has(EXIT_ON_STDIN_EOF.name()));
+                    given.value(HOST.name()), given.has(EXIT_ON_STDIN_EOF.name()), given.has(OPEN.name()));
             case "import" -> new Import(Path.of(given.operands().getFirst()), given.value(OUTPUT.name()).map(Path::of),
                     given.has(FORCE.name()));
             case "connect" -> new Connect(given.operands().getFirst(), given.values(HEADER.name()));

@@ -221,6 +221,7 @@ public final class Http1Exchange {
             case 202 -> "Accepted";
             case 204 -> "No Content";
             case 303 -> "See Other";
+            case 304 -> "Not Modified";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

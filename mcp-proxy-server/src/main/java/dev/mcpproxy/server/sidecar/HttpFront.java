@@ -4,6 +4,7 @@ import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.server.api.ApiPort;
+import dev.mcpproxy.server.clients.ProxyAddress;
 import dev.mcpproxy.server.http1.Http1Server;
 import dev.mcpproxy.server.mcp.McpPort;
 import java.io.IOException;
@@ -29,7 +30,9 @@ final class HttpFront implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
         proxyServer = McpPort.server(config, runtime, timer);
-        apiServer = ApiPort.server(config, runtime, liveConfig, apiToken, this::apiPort);
+        // Worked out when a client's entry is asked for, not at start, which is what the desktop waits on.
+        apiServer = ApiPort.server(config, runtime, liveConfig, apiToken, this::apiPort,
+                () -> ProxyAddress.of(config.host(), proxyPort(), config.authToken(), Installation.command()));
     }
 
     /** Binds both ports; a port in use gives a message that says which and what to do. */

@@ -10,6 +10,7 @@ import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
+import dev.mcpproxy.server.clients.OperatingSystem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
@@ -78,13 +79,19 @@ final class Sidecar {
             saved.file().ifPresent(ApiToken::deleteQuietly);
         }));
         String base = "http://" + urlHost(config.host()) + ":";
+        // A token the sidecar made is the user's to see (its file is theirs too); the desktop's stays with it.
+        String ui = base + front.apiPort() + "/" + (saved.file().isPresent() ? "?token=" + saved.value() : "");
         out.println("MCP Proxy " + Main.version() + " is listening");
         out.println("  MCP endpoint:  " + base + front.proxyPort() + "/mcp");
+        out.println("  UI:            " + ui);
         out.println("  legacy SSE:    " + base + front.proxyPort() + "/sse");
         out.println("  health:        " + base + front.apiPort() + "/health");
         out.println("  management:    " + base + front.apiPort() + "/api (token: "
                 + saved.file().map(Path::toString).orElse("$" + ApiToken.ENVIRONMENT_VARIABLE) + ")");
         out.flush();
+        if (commandLine.open()) {
+            BrowserOpener.open(ui, OperatingSystem.current());
+        }
         HeapTrimmer.start(runtime.calls());
         if (commandLine.exitOnStdinEof()) {
             StdinWatchdog.start();

@@ -129,11 +129,11 @@ class CommandLineTest {
     @Test
     void everyValueOptionTakesBothForms() throws Exception {
         assertThat(CommandLine.parse(new String[] {"--config=a.yaml", "--port=1", "--api-port=2", "--host=::1",
-                "--exit-on-stdin-eof"}))
+                "--exit-on-stdin-eof", "--open"}))
                 .isEqualTo(CommandLine.parse(new String[] {"-c", "a.yaml", "-p", "1", "--api-port", "2", "--host",
-                        "::1", "--exit-on-stdin-eof"}))
+                        "::1", "--exit-on-stdin-eof", "--open"}))
                 .isEqualTo(new CommandLine.Run(Optional.of(Path.of("a.yaml")), OptionalInt.of(1), OptionalInt.of(2),
-                        Optional.of("::1"), true));
+                        Optional.of("::1"), true, true));
         assertThat(CommandLine.parse(new String[] {"connect", "http://x/mcp", "--header=A: 1", "-H", "B: 2"}))
                 .isEqualTo(new CommandLine.Connect("http://x/mcp", List.of("A: 1", "B: 2")));
         assertThat(CommandLine.parse(new String[] {"--api-port=7", "logs", "alpha", "-f"}))
@@ -152,6 +152,7 @@ class CommandLineTest {
         Run all = mcpProxyServer("--help");
         assertThat(all.stdout).contains("mcp-proxy-server [--config FILE] [--port N] [--api-port M]")
                 .contains("mcp-proxy-server connect URL").contains("-c, --config FILE")
+                .contains("--open  ").contains("opens the UI in the browser once the api port listens")
                 .contains("mcp-proxy-server COMMAND --help");
     }
 }

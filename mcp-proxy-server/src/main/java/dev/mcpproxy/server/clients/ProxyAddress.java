@@ -1,0 +1,43 @@
+package dev.mcpproxy.server.clients;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a client reaches this proxy: the MCP endpoint, the legacy SSE one, the bearer token the endpoint asks for
+ * ({@code auth_token}), and the command that runs this installation's {@code mcp-proxy-server}, for the stdio
+ * bridge.
+ *
+ * @param launch the program and its first arguments, to which {@code connect URL} is added
+ */
+public record ProxyAddress(String mcpUrl, String sseUrl, Optional<String> authToken, List<String> launch) {
+
+    public ProxyAddress {
+        launch = List.copyOf(launch);
+    }
+
+    /** A wildcard host ({@code 0.0.0.0}, {@code ::}) is where the proxy listens, not an address to connect to. */
+    public static ProxyAddress of(String host, int proxyPort, Optional<String> authToken, List<String> launch) {
+        String connectTo = switch (host) {
+            case "0.0.0.0", "::", "[::]", "" -> "127.0.0.1";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+        String base = "http://" + connectTo + ":" + proxyPort;
+        return new ProxyAddress(base + "/mcp", base + "/sse", authToken, launch);
+    }
+
+    /** The header a client must send when the endpoint wants a token. */
+    public Optional<String> authorization() {
+        return authToken.map(token -> "Bearer " + token);
+    }
+
+    /** What a stdio-only client runs: {@code mcp-proxy-server connect URL}, with the token's header if needed. */
+    public List<String> bridgeCommand() {
+        List<String> command = new ArrayList<>(launch);
+        command.add("connect");
+        command.add(mcpUrl);
+        authorization().ifPresent(value -> command.addAll(List.of("--header", "Authorization: " + value)));
+        return List.copyOf(command);
+    }
+}
