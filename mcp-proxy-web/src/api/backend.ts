@@ -117,6 +117,14 @@ export class BackendService {
     return this.request("POST", `/api/clients/${encodeURIComponent(id)}/undo`);
   }
 
+  getCall(id: number): Promise<Answer<"/api/calls/{id}", "get">> {
+    return this.request("GET", `/api/calls/${id}`);
+  }
+
+  getContextCost(): Promise<Answer<"/api/context-cost", "get">> {
+    return this.request("GET", "/api/context-cost");
+  }
+
   /** Sends a tools/call, prompts/get or resources/read to one server, by its own names; recorded as traffic. */
   callServer(name: string, method: "tools/call" | "prompts/get" | "resources/read", params: Record<string, unknown>):
     Promise<CallOutcome> {

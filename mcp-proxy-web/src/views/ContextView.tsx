@@ -1,28 +1,11 @@
 // What each tool's definition costs a model's context, in tokens, counted by the sidecar with a real tokenizer;
 // sortable, so that a user sees what a filter would save.
 import { useEffect, useState } from "preact/hooks";
-import { backend } from "../api/backend";
+import { backend, type Answer } from "../api/backend";
 import { listsVersion, report } from "../state";
 import { useStore } from "../store";
 
-interface ToolCost {
-  name: string;
-  tokens: number;
-}
-
-interface ServerCost {
-  server: string;
-  tokens: number;
-  tools: ToolCost[];
-  hidden_tools?: number;
-  hidden_tokens?: number;
-}
-
-interface ContextCost {
-  encoding: string;
-  total_tokens: number;
-  servers: ServerCost[];
-}
+type ContextCost = Answer<"/api/context-cost", "get">;
 
 type SortKey = "tokens" | "name" | "server";
 
@@ -32,10 +15,11 @@ export function ContextView() {
   const [sort, setSort] = useState<SortKey>("tokens");
   const [descending, setDescending] = useState(true);
   useEffect(() => {
-    backend.request<ContextCost>("GET", "/api/context-cost").then(setCost).catch(report);
+    backend.getContextCost().then(setCost).catch(report);
   }, [version]);
   if (!cost) return <><div class="view-head"><h1>Context cost</h1></div><p class="muted">Counting…</p></>;
-  const rows = cost.servers.flatMap((s) => s.tools.map((t) => ({ server: s.server, name: t.name, tokens: t.tokens })));
+  const servers = cost.servers ?? [];
+  const rows = servers.flatMap((s) => (s.tools ?? []).map((t) => ({ server: s.name ?? "", name: t.name ?? "", tokens: t.tokens ?? 0 })));
   rows.sort((a, b) => {
     const order = sort === "tokens" ? a.tokens - b.tokens : a[sort].localeCompare(b[sort]);
     return descending ? -order : order;
@@ -54,19 +38,21 @@ export function ContextView() {
         <span class="muted">counted with {cost.encoding}</span>
       </div>
       <p>
-        A client that lists the tools of the aggregate endpoint spends <strong data-total>{cost.total_tokens.toLocaleString()}</strong> tokens of its
+        A client that lists the tools of the aggregate endpoint spends <strong data-total>{(cost.total_tokens ?? 0).toLocaleString()}</strong> tokens of its
         context on their definitions, before a word of the conversation.
       </p>
       <div class="table-wrap">
         <table class="context-servers">
           <thead><tr><th scope="col">Server</th><th scope="col">Tools</th><th scope="col">Tokens</th><th scope="col">Hidden by its filter</th></tr></thead>
           <tbody>
-            {cost.servers.map((s) => (
-              <tr key={s.server} data-server={s.server}>
-                <th scope="row">{s.server}</th>
-                <td class="number">{s.tools.length}</td>
-                <td class="number" data-server-total>{s.tokens.toLocaleString()}</td>
-                <td>{s.hidden_tools ? `${s.hidden_tools} tools, ${(s.hidden_tokens ?? 0).toLocaleString()} tokens saved` : "–"}</td>
+            {servers.map((s) => (
+              <tr key={s.name} data-server={s.name}>
+                <th scope="row">{s.name}{s.state && s.state !== "running" && <span class="muted"> ({s.state})</span>}</th>
+                <td class="number">{s.tool_count ?? 0}</td>
+                <td class="number" data-server-total>{(s.total_tokens ?? 0).toLocaleString()}</td>
+                <td>{s.hidden_by_filter?.tool_count
+                  ? `${s.hidden_by_filter.tool_count} tools, ${(s.hidden_by_filter.total_tokens ?? 0).toLocaleString()} tokens saved`
+                  : "–"}</td>
               </tr>
             ))}
           </tbody>

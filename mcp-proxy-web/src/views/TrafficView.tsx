@@ -1,19 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { backend } from "../api/backend";
-import type { Call } from "../api/types";
+import { backend, type Answer } from "../api/backend";
 import { LogTail } from "../components/LogTail";
 import { clockTime, milliseconds, prettyJson } from "../format";
 import { recentCalls, report } from "../state";
 import { useStore } from "../store";
 
-export interface CallDetail extends Call {
-  request?: unknown;
-  response?: unknown;
-  request_truncated?: boolean;
-  response_truncated?: boolean;
-  log_from?: number;
-  log_to?: number;
-}
+type CallDetail = Answer<"/api/calls/{id}", "get">;
 
 const OUTCOME_WORDS: Record<string, string> = { ok: "OK", "tool-error": "Tool error", error: "Error", cancelled: "Cancelled" };
 
@@ -21,7 +13,7 @@ function CallPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [detail, setDetail] = useState<CallDetail | undefined>();
   useEffect(() => {
     setDetail(undefined);
-    backend.request<CallDetail>("GET", `/api/calls/${id}`).then(setDetail).catch(report);
+    backend.getCall(id).then(setDetail).catch(report);
   }, [id]);
   return (
     <section class="panel call-detail" aria-labelledby="call-title">
@@ -40,9 +32,10 @@ function CallPanel({ id, onClose }: { id: number; onClose: () => void }) {
             <dt>Duration</dt><dd>{milliseconds(detail.duration_ms)}</dd>
             <dt>Outcome</dt><dd>{OUTCOME_WORDS[detail.outcome ?? ""] ?? detail.outcome}{detail.error ? `: ${detail.error}` : ""}</dd>
           </dl>
-          <h3>Request{detail.request_truncated ? " (first 64 KiB)" : ""}</h3>
+          {detail.messages_kept === false && <p class="muted">The proxy no longer keeps this call's messages (the newest calls' are kept).</p>}
+          <h3>Request{detail.request_truncated ? ` (the first 64 KiB of ${detail.request_bytes ?? "?"} bytes)` : ""}</h3>
           <pre class="json" aria-label="Request">{typeof detail.request === "string" ? detail.request : prettyJson(detail.request)}</pre>
-          <h3>Response{detail.response_truncated ? " (first 64 KiB)" : ""}</h3>
+          <h3>Response{detail.response_truncated ? ` (the first 64 KiB of ${detail.response_bytes ?? "?"} bytes)` : ""}</h3>
           <pre class="json" aria-label="Response">{typeof detail.response === "string" ? detail.response : prettyJson(detail.response)}</pre>
           <h3>What {detail.server} wrote to its log meanwhile</h3>
           {detail.server && detail.log_from !== undefined && detail.log_to !== undefined ? (
