@@ -42,6 +42,8 @@ test("the servers list shows both servers running, and follows a stop made elsew
   await expect(row(page, "everything").locator(".badge")).toHaveText("Running");
   await expect(row(page, "everything").locator("td").nth(3)).not.toHaveText("0");
   await shoot(page, "servers");
+  // The README's picture: the top of the view, where the servers are.
+  await page.screenshot({ path: join(screenshots, "readme-servers.png"), clip: { x: 0, y: 0, width: 1280, height: 420 } });
 
   const stoppedAt = Date.now();
   expect((await sidecar.api("POST", "/api/servers/demo/stop")).status).toBe(200);
