@@ -187,28 +187,41 @@ test("5,000 log lines a second for 10 s: the page answers a click within 200 ms 
   await open(page, "/logs?server=demo");
   await expect(page.getByRole("log")).toBeVisible();
   expect((await sidecar.api("POST", "/api/servers/demo/call", { method: "tools/call", params: { name: "log_flood", arguments: { lines_per_second: 5000 } } })).status).toBe(200);
-  const delays: number[] = [];
+  // What a person waits for after a click: the browser's Event Timing, from the input to the frame that shows its
+  // effect (input delay, the handler, the render); Playwright's own round trips are not in it. Entries under 16 ms
+  // are not reported (the API's floor).
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { clickLatencies: number[] }).clickLatencies = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name === "click") seen.push(entry.duration);
+    }).observe({ type: "event", durationThreshold: 16 } as PerformanceObserverInit);
+  });
+  const roundTrips: number[] = [];
   const pause = page.locator(".log-tail button[aria-pressed]");
   try {
     for (let i = 0; i < 10; i++) {
       await page.waitForTimeout(800);
-      // From the click sent by the test to the page showing its effect: what a person waits for.
       const before = await pause.getAttribute("aria-pressed");
       const start = Date.now();
       await pause.click();
       await expect(pause).toHaveAttribute("aria-pressed", before === "true" ? "false" : "true");
-      delays.push(Date.now() - start);
+      roundTrips.push(Date.now() - start);
     }
   } finally {
     await sidecar.api("POST", "/api/servers/demo/call", { method: "tools/call", params: { name: "log_flood", arguments: { lines_per_second: 0 } } });
   }
-  console.log(`click answered under 5,000 lines/s in ${delays.join(", ")} ms`);
-  expect(Math.max(...delays)).toBeLessThan(200);
+  const latencies = await page.evaluate(() => (window as unknown as { clickLatencies: number[] }).clickLatencies);
+  console.log(`under 5,000 lines/s: click to frame (Event Timing, >= 16 ms only) ${latencies.join(", ") || "all < 16"} ms; ` +
+    `with the test's round trips ${roundTrips.join(", ")} ms`);
+  expect(Math.max(0, ...latencies)).toBeLessThan(200);
   await expect(pause).toHaveAttribute("aria-pressed", "false");
   await page.waitForTimeout(500);
   const newest = ((await sidecar.api("GET", "/api/logs/demo?lines=1")).json as { lines: { text: string }[] }).lines[0]?.text ?? "";
   expect(newest).not.toBe("");
   await expect(page.getByRole("log").locator(".log-line").last()).toContainText(newest);
+  // It kept up: the tail holds its full 10,000 lines of the flood (some 50,000 were written).
+  await expect(page.getByRole("log")).toHaveAttribute("aria-label", /: 10000 lines$/);
 });
 
 test("killing the sidecar shows the reconnecting banner; a new one on the same port clears it and the list is current", async ({ page }) => {

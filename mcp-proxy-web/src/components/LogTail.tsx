@@ -13,13 +13,23 @@ const HISTORY_LINES = 2000;
 /** Every row has this height (CSS pixels), which is what lets the list draw only what is in view. */
 const ROW_HEIGHT = 20;
 const OVERSCAN = 10;
+/**
+ * New lines are drawn at most this often: ten times a second is live to the eye, and under a flood it leaves the
+ * page's thread idle most of the time, free to answer the user at once.
+ */
+const DRAW_INTERVAL_MS = 100;
+/**
+ * A server's stderr is read by a thread of its own, which can be a little behind the answer on its stdout: a call's
+ * lines are those before its end in the log, and those read within this time after it.
+ */
+const LATE_LINE_MS = 250;
 
 interface Props {
   server: string;
   /** Shown above the list; the tail's own name for screen readers. */
   label: string;
-  /** Only lines with seq in [from, to) — a call's lines — and no live tail. */
-  range?: { from: number; to: number };
+  /** A call's lines and no live tail: seq from `from`, before `to` or read by `until` (ms since the epoch). */
+  range?: { from: number; to: number; until: number };
 }
 
 function lineText(line: LogLine): string {
@@ -45,10 +55,13 @@ export function LogTail({ server, label, range }: Props) {
     pending.current = [];
     let closed = false;
 
+    let lastDraw = 0;
     const schedule = () => {
       if (frame.current === 0) {
-        frame.current = requestAnimationFrame(() => {
+        const wait = Math.max(0, lastDraw + DRAW_INTERVAL_MS - performance.now());
+        frame.current = window.setTimeout(() => requestAnimationFrame(() => {
           frame.current = 0;
+          lastDraw = performance.now();
           if (awaitingHistory.current || pending.current.length === 0) return;
           const last = lines.current.at(-1)?.seq ?? -1;
           const fresh = pending.current.filter((l) => (l.seq ?? 0) > last);
@@ -56,20 +69,23 @@ export function LogTail({ server, label, range }: Props) {
           const all = lines.current.concat(fresh);
           lines.current = all.length > MAX_LINES ? all.slice(all.length - MAX_LINES) : all;
           setVersion((v) => v + 1);
-        });
+        }), wait);
       }
     };
 
     const loadHistory = () => {
       awaitingHistory.current = true;
       const ask = range
-        ? backend.getLogs(server, Math.min(10000, Math.max(1, range.to - range.from)), range.from)
+        ? backend.getLogs(server, Math.min(10000, Math.max(1, range.to - range.from) + 100), range.from)
         : backend.getLogs(server, HISTORY_LINES);
       ask
         .then((page) => {
           if (closed) return;
           const got = page.lines ?? [];
-          lines.current = range ? got.filter((l) => (l.seq ?? 0) >= range.from && (l.seq ?? 0) < range.to) : got;
+          lines.current = range
+            ? got.filter((l) => (l.seq ?? 0) >= range.from
+              && ((l.seq ?? 0) < range.to || Date.parse(l.time ?? "") <= range.until + LATE_LINE_MS))
+            : got;
           awaitingHistory.current = false;
           setVersion((v) => v + 1);
           schedule();
@@ -100,11 +116,11 @@ export function LogTail({ server, label, range }: Props) {
     }).start();
     return () => {
       closed = true;
-      cancelAnimationFrame(frame.current);
+      clearTimeout(frame.current);
       frame.current = 0;
       stream.close();
     };
-  }, [server, range?.from, range?.to]);
+  }, [server, range?.from, range?.to, range?.until]);
 
   const shown = frozen ?? lines.current;
   const needle = filter.trim().toLowerCase();

@@ -39,9 +39,8 @@ function CallPanel({ id, onClose }: { id: number; onClose: () => void }) {
           <pre class="json" aria-label="Response">{typeof detail.response === "string" ? detail.response : prettyJson(detail.response)}</pre>
           <h3>What {detail.server} wrote to its log meanwhile</h3>
           {detail.server && detail.log_from !== undefined && detail.log_to !== undefined ? (
-            detail.log_to > detail.log_from
-              ? <LogTail server={detail.server} label={`Log lines of call ${id}`} range={{ from: detail.log_from, to: detail.log_to }} />
-              : <p class="muted">Nothing.</p>
+            <LogTail server={detail.server} label={`Log lines of call ${id}`}
+              range={{ from: detail.log_from, to: detail.log_to, until: Date.parse(detail.started ?? "") + (detail.duration_ms ?? 0) }} />
           ) : <p class="muted">Not known for this call.</p>}
         </>
       )}

@@ -25,8 +25,10 @@ class WebUiBrowserIT {
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
         assertThat(Path.of(chromium)).as("Debian's chromium (.ci/run installs it)").exists();
         String java = ProcessHandle.current().info().command().orElseThrow();
+        // Its report goes to a file, not to this JVM's output, which carries surefire's own messages.
+        Path report = Files.createDirectories(WEB.resolve("target")).resolve("e2e-report.txt");
         ProcessBuilder builder = new ProcessBuilder(List.of("node", cli.toString(), "test"))
-                .directory(WEB.toFile()).inheritIO();
+                .directory(WEB.toFile()).redirectErrorStream(true).redirectOutput(report.toFile());
         builder.environment().put("MCP_PROXY_JAVA", java);
         builder.environment().put("MCP_PROXY_NODE_MODULES", SidecarProcess.nodeModules().toString());
         builder.environment().put("CHROMIUM", chromium);
@@ -38,7 +40,9 @@ class WebUiBrowserIT {
             run.descendants().forEach(ProcessHandle::destroy);
             run.destroy();
         }
-        assertThat(run.exitValue()).as("the browser tests' exit status (their report is above)").isZero();
+        String text = Files.readString(report);
+        System.out.println(text);
+        assertThat(run.exitValue()).as("the browser tests' exit status; their report:\n" + text).isZero();
         try (var shots = Files.list(WEB.resolve("target/screenshots"))) {
             assertThat(shots.map(p -> p.getFileName().toString()))
                     .contains("servers-light.png", "servers-dark.png");
