@@ -117,6 +117,7 @@ test("a config edit with an error shows the message and leaves the file untouche
   expect(readFileSync(sidecar.configPath).equals(before)).toBe(true);
   await shoot(page, "config");
 
+  const pidBefore = ((await sidecar.api("GET", "/api/servers/everything")).json as { pid: number }).pid;
   await yaml.fill(text.replace("- name: everything", "- name: everything\n    restart: {policy: always}"));
   await expect(page.locator(".problems")).toHaveCount(0);
   await page.getByRole("button", { name: "Save and apply" }).click();
@@ -124,6 +125,8 @@ test("a config edit with an error shows the message and leaves the file untouche
   expect(readFileSync(sidecar.configPath, "utf8")).toContain("policy: always");
   await page.getByRole("link", { name: "Servers" }).click();
   await expect(row(page, "everything").locator(".badge")).toHaveText("Running", { timeout: 30_000 });
+  // Its entry changed, so it was restarted: a new process.
+  await expect.poll(async () => ((await sidecar.api("GET", "/api/servers/everything")).json as { pid: number }).pid).not.toBe(pidBefore);
 });
 
 test("an import preview shows the servers it would add and changes nothing", async ({ page }) => {
