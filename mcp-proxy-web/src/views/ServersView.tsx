@@ -186,12 +186,12 @@ export function ServersView() {
               {list.map((server) => (
                 <tr key={server.name} data-server={server.name}>
                   <th scope="row"><a href={serverPath(server.name ?? "")}>{server.name}</a>{server.enabled === false && <span class="muted"> (disabled)</span>}</th>
-                  <td><StateBadge state={server.state} /></td>
-                  <td>{duration(server.uptime_s === null || server.uptime_s === undefined ? server.uptime_s : server.uptime_s + sinceFetch)}</td>
-                  <td>{server.restarts ?? 0}</td>
-                  <td>{server.tools_count ?? 0}</td>
-                  <td>{healthWords(server.health)}</td>
-                  <td class="last-error">{server.last_error ?? ""}</td>
+                  <td data-label="State"><StateBadge state={server.state} /></td>
+                  <td data-label="Uptime">{duration(server.uptime_s === null || server.uptime_s === undefined ? server.uptime_s : server.uptime_s + sinceFetch)}</td>
+                  <td data-label="Restarts">{server.restarts ?? 0}</td>
+                  <td data-label="Tools">{server.tools_count ?? 0}</td>
+                  <td data-label="Health">{healthWords(server.health)}</td>
+                  <td data-label="Last error" class="last-error">{server.last_error ?? ""}</td>
                   <td><ServerActions server={server} /></td>
                 </tr>
               ))}
