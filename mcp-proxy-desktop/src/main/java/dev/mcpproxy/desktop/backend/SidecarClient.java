@@ -58,7 +58,10 @@ public final class SidecarClient {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)), true);
     }
 
-    /** How many servers are running or on their way (not stopped, not failed), for the words shown while quitting; 0 when the sidecar does not say. */
+    /**
+     * How many servers are running or on their way (not stopped, not failed), for the words shown while quitting;
+     * 0 when the sidecar does not say.
+     */
     public int runningServers() {
         try {
             HttpResponse<String> answer = send(request("/api/servers").GET(), true);
@@ -68,8 +71,9 @@ public final class SidecarClient {
             int running = 0;
             for (var server : Json.parse(answer.body())) {
                 String state = server.path("state").asString("");
-                running += state.equals(ServerState.STOPPED.wireName()) || state.equals(ServerState.FAILED.wireName())
-                        ? 0 : 1;
+                boolean ended = state.equals(ServerState.STOPPED.wireName())
+                        || state.equals(ServerState.FAILED.wireName());
+                running += ended ? 0 : 1;
             }
             return running;
         } catch (IOException | Json.MalformedJsonException e) {
