@@ -21,9 +21,15 @@ public final class TestSidecars {
     private TestSidecars() {
     }
 
-    /** A configuration running the demo server under each name, on ports the test does not use. */
-    public static String demoConfig(String... names) {
-        StringBuilder yaml = new StringBuilder("proxy_port: 3000\napi_port: 3001\nservers:\n");
+    /** A configuration running the demo server under each name, on two free ports (not 3000, which may be busy). */
+    public static String demoConfig(String... names) throws IOException {
+        FreePorts.Ports ports = FreePorts.choose(0, 0);
+        return demoConfig(ports, names);
+    }
+
+    public static String demoConfig(FreePorts.Ports ports, String... names) {
+        StringBuilder yaml = new StringBuilder("proxy_port: " + ports.port() + "\napi_port: " + ports.apiPort()
+                + "\nservers:\n");
         for (String name : names) {
             yaml.append("  - name: ").append(name).append("\n    command: java\n")
                     .append("    args: [\"-XX:+UseSerialGC\", \"-XX:TieredStopAtLevel=1\", \"-Xmx32m\", \"-jar\", \"")

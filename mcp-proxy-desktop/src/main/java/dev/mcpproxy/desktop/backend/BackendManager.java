@@ -139,6 +139,9 @@ public final class BackendManager implements AutoCloseable {
 
     @Override
     public void close() {
+        if (parent.isShutdown()) {
+            return;
+        }
         stop();
         parent.shutdown();
     }
