@@ -19,6 +19,8 @@ public final class Main {
             System.exit(2);
         }
         Application.launch(DesktopApp.class, args);
+        // The app is done (a second launch that focused the first, or a failed start): no thread may keep it alive.
+        System.exit(0);
     }
 
     private static boolean blank(String value) {

@@ -49,7 +49,19 @@ public final class InstanceLock implements AutoCloseable {
             channel.close();
             return Optional.empty();
         }
-        return Optional.of(new InstanceLock(channel, lock, LockRecord.parse(Files.readString(file))));
+        return Optional.of(new InstanceLock(channel, lock, LockRecord.parse(contents(channel))));
+    }
+
+    /**
+     * Read through the locked channel: the lock is a POSIX record lock, which the system drops when this process
+     * closes any descriptor of the file, so opening it a second time here would let a second app in.
+     */
+    private static String contents(FileChannel channel) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
+        while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
+            // Reads until the buffer, as large as the file, is full.
+        }
+        return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
     }
 
     /** What the lock file says, read without taking the lock: the running app's record, for a second launch. */
