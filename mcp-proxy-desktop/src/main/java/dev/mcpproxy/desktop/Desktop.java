@@ -209,11 +209,10 @@ public final class Desktop {
         record();
         Platform.runLater(() -> {
             Optional<SidecarClient> client = manager.client();
-            if (status.running() && client.isPresent() && !client.get().origin().equals(shownOrigin.get())) {
+            if (status.running() && client.isPresent() && (!client.get().origin().equals(shownOrigin.get())
+                    || !"page".equals(window.showing()))) {
                 shownOrigin.set(client.get().origin());
                 window.showPage(client.get().signInAddress());
-            } else if (status.running() && !"page".equals(window.showing())) {
-                window.showPage(client.map(SidecarClient::signInAddress).orElseThrow());
             }
             bridge.status(status);
         });
