@@ -2,6 +2,7 @@ package dev.mcpproxy.desktop.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpproxy.desktop.AppProcess;
 import dev.mcpproxy.desktop.TestSidecars;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,9 +99,9 @@ class BackendMonitorTest {
     }
 
     static void awaitGone(List<ProcessHandle> tree) throws InterruptedException {
-        for (int i = 0; i < 200 && tree.stream().anyMatch(ProcessHandle::isAlive); i++) {
+        for (int i = 0; i < 200 && !tree.stream().allMatch(AppProcess::ended); i++) {
             Thread.sleep(10);
         }
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(tree).allMatch(AppProcess::ended);
     }
 }
