@@ -1,0 +1,29 @@
+package dev.mcpproxy.desktop;
+
+import javafx.application.Application;
+
+/**
+ * {@code mcp-proxy desktop}: the desktop app. A class apart from {@link DesktopApp}, so that the JVM's launcher does
+ * not insist on JavaFX being on the module path. Without a display it says so and points to the headless way.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (OperatingSystem.current() == OperatingSystem.LINUX && blank(System.getenv("DISPLAY"))
+                && blank(System.getenv("WAYLAND_DISPLAY"))) {
+            System.err.println("mcp-proxy desktop: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); run the "
+                    + "proxy without a window instead: ./mcp-proxy --config FILE, and open the UI address it prints");
+            System.exit(2);
+        }
+        Application.launch(DesktopApp.class, args);
+        // The app is done (a second launch that focused the first, or a failed start): no thread may keep it alive.
+        System.exit(0);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mcpproxy.desktop.backend;
+
+import dev.mcpproxy.desktop.OperatingSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the sidecar is started on one operating system: always by absolute paths (a JVM and the sidecar's jar, never
+ * a name looked up on {@code PATH}), with the JVM flags of {@code jvm.options}. Per platform (the seed's §6):
+ * <ul>
+ * <li>Linux: under {@code setsid}, so that the sidecar leads a process group of its own;
+ * <li>macOS: under {@code nice -n 10}, so that the proxy yields to the user's foreground work;
+ * <li>Windows: {@code javaw.exe}, the JVM launcher that opens no console window (the JDK starts every child of the
+ * sidecar with {@code CREATE_NO_WINDOW}, so the upstream servers open none either).
+ * </ul>
+ * Building the argument list does no I/O, so that every platform's is unit-tested on every platform.
+ *
+ * @param os      the platform the command is for
+ * @param javaHome the Java runtime to run the sidecar with
+ * @param setsid  util-linux's setsid where Linux has it
+ */
+public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> setsid, SidecarJar sidecar) {
+
+    /** The sidecar's jar, its JVM flags, and the class cache the launcher trained for it, if there is one. */
+    public record SidecarJar(Path jar, List<String> jvmFlags, Optional<Path> aotCache) {
+    }
+
+    /** For this machine: this JVM's runtime, and setsid where it is. */
+    public static SidecarCommand forThisMachine(SidecarJar sidecar) {
+        OperatingSystem os = OperatingSystem.current();
+        Optional<Path> setsid = os != OperatingSystem.LINUX ? Optional.empty()
+                : List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream().filter(Files::isExecutable)
+                        .findFirst();
+        return new SidecarCommand(os, Path.of(System.getProperty("java.home")), setsid, sidecar);
+    }
+
+    public List<String> argv(Path config, int port, int apiPort) {
+        List<String> argv = new ArrayList<>();
+        switch (os) {
+            case LINUX -> setsid.ifPresent(path -> argv.add(path.toString()));
+            case MACOS -> argv.addAll(List.of("/usr/bin/nice", "-n", "10"));
+            case WINDOWS -> { }
+        }
+        argv.add(javaHome.resolve("bin").resolve(os == OperatingSystem.WINDOWS ? "javaw.exe" : "java").toString());
+        argv.addAll(sidecar.jvmFlags());
+        sidecar.aotCache().ifPresent(cache -> argv.add("-XX:AOTCache=" + cache));
+        argv.addAll(List.of("-jar", sidecar.jar().toString(), "--config", config.toString(),
+                "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort), "--exit-on-stdin-eof"));
+        return argv;
+    }
+
+    /**
+     * The sidecar of the build this app runs from: {@code mcp-proxy-server/target/mcp-proxy-server.jar} beside this
+     * module, with {@code mcp-proxy-server/jvm.options}, and the launcher's class cache when it is newer than the jar.
+     *
+     * @param root the project's folder
+     */
+    public static SidecarJar fromBuild(Path root) throws IOException {
+        Path server = root.toAbsolutePath().normalize().resolve("mcp-proxy-server");
+        Path jar = server.resolve("target").resolve("mcp-proxy-server.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("The sidecar is not built: " + jar + " is missing. Build it with ./mvnw install "
+                    + "-DskipTests, or start the app with ./mcp-proxy desktop, which builds it.");
+        }
+        List<String> flags = Files.readAllLines(server.resolve("jvm.options")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        Path cache = server.resolve("target").resolve("mcp-proxy-server.aot");
+        boolean cacheFits = Files.isRegularFile(cache)
+                && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) >= 0;
+        return new SidecarJar(jar, flags, cacheFits ? Optional.of(cache) : Optional.empty());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mcpproxy.desktop.bridge;
+
+import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.config.ConfigProblem;
+import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.desktop.backend.BackendManager;
+import dev.mcpproxy.desktop.backend.SidecarClient;
+import dev.mcpproxy.desktop.config.ConfigManager;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The seed's four commands (its §5), as the page calls them through {@code window.mcpProxyDesktop}: each answers
+ * JSON text, its result or {@code {"error": "…"}} ({@code update_config} adds the configuration's {@code problems}
+ * as {@code PUT /api/config} gives them). The names are the seed's, which the page calls. Called on the FX thread,
+ * so nothing here waits long: a start runs in the background and is announced by a {@code backend-status} event.
+ */
+public final class DesktopCommands {
+
+    private static final System.Logger LOG = System.getLogger("mcp-proxy-desktop");
+
+    /** What the app does for the commands that change the sidecar's life. */
+    public interface Lifecycle {
+        /** Starts the sidecar in the background (again after the monitor gave up); its status follows as an event. */
+        void startInBackground();
+
+        /** Stops the sidecar and its servers, and returns once they are gone. */
+        void stop();
+    }
+
+    private final BackendManager manager;
+    private final Lifecycle lifecycle;
+    private final ConfigManager config;
+
+    public DesktopCommands(BackendManager manager, Lifecycle lifecycle, ConfigManager config) {
+        this.manager = manager;
+        this.lifecycle = lifecycle;
+        this.config = config;
+    }
+
+    public String start_backend() {
+        lifecycle.startInBackground();
+        return get_backend_status();
+    }
+
+    public String stop_backend() {
+        lifecycle.stop();
+        return get_backend_status();
+    }
+
+    public String get_backend_status() {
+        return Json.write(manager.status().toJson());
+    }
+
+    /**
+     * Validates the text and, when valid, saves and applies it: through the running sidecar's {@code PUT
+     * /api/config} (which writes the same file atomically and restarts only the servers whose entry changed), else
+     * by saving the file, which the next start reads. An invalid text changes nothing on disk.
+     */
+    public String update_config(String yaml) {
+        if (yaml == null) {
+            return error("update_config needs the configuration's YAML text");
+        }
+        Optional<SidecarClient> sidecar = manager.client();
+        try {
+            return sidecar.isPresent() ? throughSidecar(sidecar.get(), yaml) : saved(yaml);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "update_config failed: {0}", e.getMessage());
+            return error("The configuration could not be saved to " + config.path() + ": " + e.getMessage());
+        }
+    }
+
+    private static String throughSidecar(SidecarClient sidecar, String yaml) throws IOException {
+        HttpResponse<String> answer = sidecar.putConfig(yaml);
+        JsonNode body;
+        try {
+            body = Json.parse(answer.body());
+        } catch (Json.MalformedJsonException e) {
+            return error("The sidecar answered " + answer.statusCode() + " with no JSON");
+        }
+        if (answer.statusCode() == 200 || body.path("error").isString()) {
+            return answer.body();
+        }
+        return error("The sidecar answered " + answer.statusCode());
+    }
+
+    private String saved(String yaml) throws IOException {
+        try {
+            config.save(yaml);
+            return Json.write(Json.object().putNull("change"));
+        } catch (ConfigException e) {
+            ObjectNode answer = Json.object().put("error", "The configuration would not be valid; nothing was changed");
+            ArrayNode problems = answer.putArray("problems");
+            for (ConfigProblem p : e.problems()) {
+                problems.addObject().put("line", p.line()).put("field", p.field()).put("message", p.message())
+                        .put("fix", p.fix()).put("text", p.render());
+            }
+            return Json.write(answer);
+        }
+    }
+
+    private static String error(String message) {
+        return Json.write(Json.object().put("error", message));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mcpproxy.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpproxy.desktop.backend.FreePorts;
+import dev.mcpproxy.desktop.instance.InstanceLock;
+import dev.mcpproxy.desktop.instance.LockRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The app as its own process: killed, quit, launched twice, and launched after a crash that left a sidecar. */
+class AppProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAppLeavesNoSidecarAndNoServerTwoSecondsLater() throws Exception {
+        try (AppProcess app = AppProcess.start(dir, TestSidecars.demoConfig("demo"))) {
+            List<ProcessHandle> tree = AppProcess.sidecarTree(app.awaitSidecar(Duration.ofSeconds(60)), 1);
+
+            app.process.toHandle().destroyForcibly();
+            app.process.onExit().get(5, TimeUnit.SECONDS);
+            Thread.sleep(2_000);
+
+            assertThat(tree).as("the sidecar, its demo server and its guard").allMatch(AppProcess::ended);
+        }
+    }
+
+    @Test
+    void quitWithThreeServersRunningStopsThemAllAndExitsWithinTheBound() throws Exception {
+        try (AppProcess app = AppProcess.start(dir, TestSidecars.demoConfig("one", "two", "three"))) {
+            List<ProcessHandle> tree = AppProcess.sidecarTree(app.awaitSidecar(Duration.ofSeconds(60)), 3);
+
+            Instant asked = Instant.now();
+            app.process.toHandle().destroy();
+            app.process.onExit().get(DesktopApp.QUIT_BOUND.toSeconds() + 5, TimeUnit.SECONDS);
+            Duration took = Duration.between(asked, Instant.now());
+            System.out.println("desktop: quit with three servers: " + took.toMillis() + " ms");
+
+            assertThat(took).isLessThan(DesktopApp.QUIT_BOUND);
+            assertThat(tree).allMatch(AppProcess::ended);
+            assertThat(InstanceLock.read(app.state)).isPresent();
+        }
+    }
+
+    @Test
+    void aSecondLaunchFocusesTheFirstAndExits() throws Exception {
+        try (AppProcess first = AppProcess.start(dir, TestSidecars.demoConfig("demo"))) {
+            LockRecord running = first.awaitSidecar(Duration.ofSeconds(60));
+            try (AppProcess second = AppProcess.start(dir, "")) {
+                assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).as(second::toString).isTrue();
+                assertThat(second.output()).contains("MCP Proxy is already running; its window was brought to the "
+                        + "front");
+            }
+            assertThat(InstanceLock.read(first.state)).contains(running);
+            assertThat(first.process.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aSidecarLeftRunningWithTheLockFileIsStoppedByTheNextLaunch() throws Exception {
+        FreePorts.Ports ports = FreePorts.choose(0, 0);
+        Path configFile = TestSidecars.writeConfig(Files.createDirectories(dir.resolve("stray")),
+                TestSidecars.demoConfig(ports, "demo"));
+        ProcessBuilder byHand = new ProcessBuilder(TestSidecars.command().argv(configFile, ports.port(),
+                ports.apiPort())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        byHand.environment().put("MCP_PROXY_TOKEN", "left-behind");
+        Process stray = byHand.start();
+        try {
+            LockRecord left = new LockRecord(999_999_999L, stray.pid(), ports.port(), ports.apiPort(), "left-behind",
+                    0);
+            Path state = dir.resolve("state").resolve("mcp-proxy");
+            try (InstanceLock lock = InstanceLock.acquire(state).orElseThrow()) {
+                lock.write(left);
+            }
+            List<ProcessHandle> strayTree = AppProcess.sidecarTree(left, 1);
+
+            try (AppProcess app = AppProcess.start(dir, TestSidecars.demoConfig("demo"))) {
+                LockRecord fresh = app.awaitSidecar(Duration.ofSeconds(60));
+
+                assertThat(strayTree).allMatch(AppProcess::ended);
+                assertThat(fresh.sidecarPid()).isNotEqualTo(stray.pid());
+                assertThat(app.output()).contains("A sidecar left by an earlier run of the app is still running (pid "
+                        + stray.pid());
+            }
+        } finally {
+            stray.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.mcpproxy.desktop;
+
+import dev.mcpproxy.desktop.backend.BackendManager;
+import dev.mcpproxy.desktop.backend.BackendMonitor;
+import dev.mcpproxy.desktop.backend.BackendStatus;
+import dev.mcpproxy.desktop.backend.RestartBackoff;
+import dev.mcpproxy.desktop.config.AppFolders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.scene.web.WebEngine;
+import javafx.stage.Stage;
+
+/** The app opened in this JVM on the virtual display, with folders of the test's own; shut down on close. */
+public final class OpenDesktop implements AutoCloseable {
+
+    public final Desktop desktop;
+    public final AppFolders folders;
+    private final Stage stage;
+
+    private OpenDesktop(Desktop desktop, AppFolders folders, Stage stage) {
+        this.desktop = desktop;
+        this.folders = folders;
+        this.stage = stage;
+    }
+
+    /** Opens the app on {@code yaml} as its configuration file. */
+    public static OpenDesktop open(Path dir, String yaml) throws IOException {
+        FxThread.start();
+        AppFolders folders = new AppFolders(dir.resolve("config"), dir.resolve("state"));
+        Files.createDirectories(folders.config());
+        TestSidecars.writeConfig(folders.config(), yaml);
+        Desktop.Settings settings = new Desktop.Settings(folders, TestSidecars.command(),
+                BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
+                Duration.ofSeconds(10));
+        return FxThread.call(() -> {
+            Stage stage = new Stage();
+            try {
+                return new OpenDesktop(Desktop.open(stage, settings).orElseThrow(), folders, stage);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    public WebEngine engine() {
+        return desktop.window().engine();
+    }
+
+    public Object script(String javascript) {
+        return FxThread.call(() -> engine().executeScript(javascript));
+    }
+
+    /** Waits until the window shows the sidecar's page with its servers listed, every one running. */
+    public void awaitServersShown(Duration within, String... names) throws InterruptedException {
+        FxThread.await("the servers list showing " + String.join(", ", names), within, () -> {
+            BackendStatus status = desktop.manager().status();
+            String location = engine().getLocation();
+            if (!status.running() || location == null
+                    || !location.startsWith("http://127.0.0.1:" + status.apiPort() + "/")
+                    || !"page".equals(desktop.window().showing())) {
+                return false;
+            }
+            Object text = engine().executeScript("document.querySelector('main') ? "
+                    + "document.querySelector('main').innerText : ''");
+            String shown = String.valueOf(text);
+            for (String name : names) {
+                if (!shown.contains(name)) {
+                    return false;
+                }
+            }
+            return shown.toLowerCase(java.util.Locale.ROOT).contains("running");
+        });
+    }
+
+    @Override
+    public void close() {
+        desktop.shutDown();
+        FxThread.run(stage::close);
+    }
+}
