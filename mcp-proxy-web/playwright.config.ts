@@ -10,7 +10,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // Generous for what waits on a server (a start, the first token count); the tests that time the UI say so.
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   use: {
     browserName: "chromium",

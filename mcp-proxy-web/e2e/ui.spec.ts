@@ -247,9 +247,11 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
   await open(page);
   await expect(page.getByRole("button", { name: /backend/i })).toHaveCount(0);
 
-  // The desktop app (next issue) puts this object on the window; here a stand-in records what the page asks of it.
+  // The desktop app puts this object on the window once the page has loaded (JavaFX allows no sooner) and then
+  // says so with an event; here a stand-in does the same and records what the page asks of it.
   const context = await browser.newContext();
-  await context.addInitScript(() => {
+  const desktop = await context.newPage();
+  const installStandIn = () => desktop.evaluate(() => {
     const calls: string[] = [];
     (window as unknown as { desktopCalls: string[] }).desktopCalls = calls;
     let running = true;
@@ -260,13 +262,20 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
       get_backend_status: () => (calls.push("get_backend_status"), status()),
       update_config: (yaml: string) => (calls.push("update_config " + yaml.length), JSON.stringify({ change: { added: [], removed: [], changed: [] } })),
     };
+    window.dispatchEvent(new Event("mcp-proxy-desktop-ready"));
   });
-  const desktop = await context.newPage();
   await desktop.goto(sidecar.entryUrl);
+  await expect(desktop.locator("header.top")).toBeVisible();
+  await installStandIn();
   await expect(desktop.getByText("Backend running")).toBeVisible();
   await desktop.getByRole("button", { name: "Stop backend" }).click();
   await expect(desktop.getByText("Backend stopped")).toBeVisible();
-
+  // The app's events reach the page.
+  await desktop.evaluate(() => window.dispatchEvent(new CustomEvent("backend-error", { detail: "The sidecar exited with code 137" })));
+  await expect(desktop.getByRole("alert").filter({ hasText: "exited with code 137" })).toBeVisible();
+  await desktop.evaluate(() => window.dispatchEvent(new CustomEvent("backend-status", { detail: JSON.stringify({ running: true, restarts: 1 }) })));
+  await expect(desktop.getByText("Backend running")).toBeVisible();
+  await expect(desktop.getByText("exited with code 137")).toHaveCount(0);
   const calls = () => desktop.evaluate(() => (window as unknown as { desktopCalls: string[] }).desktopCalls);
   expect(await calls()).toEqual(["get_backend_status", "stop_backend"]);
 
@@ -274,6 +283,7 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
   await desktop.goto(sidecar.apiUrl + "/config");
   const yaml = desktop.getByLabel("The file");
   await expect(yaml).toHaveValue(/name: demo/);
+  await installStandIn();
   await yaml.fill((await yaml.inputValue()) + "\n# edited in the desktop window\n");
   await desktop.getByRole("button", { name: "Save and apply" }).click();
   await expect(desktop.getByText(/Saved and applied/)).toBeVisible();

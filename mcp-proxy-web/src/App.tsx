@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { desktopBridge, type BackendStatus } from "./desktop";
+import { desktopBridge, desktopPresent, type BackendStatus } from "./desktop";
 import { usePath } from "./router";
 import { access, configProblem, dismiss, notices, report, streamState } from "./state";
 import { useStore } from "./store";
@@ -56,7 +56,8 @@ function Unauthorized() {
 
 /** The desktop window's own controls (the seed's commands); absent in a browser. */
 function DesktopControls() {
-  const bridge = desktopBridge();
+  const present = useStore(desktopPresent);
+  const bridge = present ? desktopBridge() : undefined;
   const [status, setStatus] = useState<BackendStatus | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -74,7 +75,7 @@ function DesktopControls() {
       window.removeEventListener("backend-error", onError);
       window.removeEventListener("backend-status", onStatus);
     };
-  }, []);
+  }, [present]);
   if (!bridge) return null;
   const run = (action: Promise<BackendStatus>) => action.then(setStatus).catch(report);
   return (

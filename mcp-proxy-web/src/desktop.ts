@@ -6,6 +6,7 @@
 // its JSON text).
 import type { ConfigChange } from "./api/backend";
 import type { Problem } from "./api/types";
+import { Store } from "./store";
 
 export interface BackendStatus {
   running: boolean;
@@ -63,6 +64,13 @@ function call<T>(run: () => string): Promise<T> {
     }
   });
 }
+
+/**
+ * Whether the bridge is there, kept current: the desktop can set it only after the page has loaded, and then says so
+ * with the window event "mcp-proxy-desktop-ready".
+ */
+export const desktopPresent = new Store<boolean>(window.mcpProxyDesktop !== undefined);
+window.addEventListener("mcp-proxy-desktop-ready", () => desktopPresent.set(window.mcpProxyDesktop !== undefined));
 
 export function desktopBridge(): DesktopBridge | undefined {
   const raw = window.mcpProxyDesktop;

@@ -17,6 +17,8 @@ import netscape.javascript.JSObject;
 public final class PageBridge {
 
     public static final String MEMBER = "mcpProxyDesktop";
+    /** The window event that says the bridge has been set. */
+    public static final String READY_EVENT = "mcp-proxy-desktop-ready";
 
     private final WebEngine engine;
     /** Held here: the page's reference alone would not keep it from being collected. */
@@ -30,6 +32,9 @@ public final class PageBridge {
         engine.getLoadWorker().stateProperty().addListener((property, before, state) -> {
             if (state == Worker.State.SUCCEEDED && onSidecarPage()) {
                 ((JSObject) engine.executeScript("window")).setMember(MEMBER, this.commands);
+                // The page's script ran before the bridge could be set (JavaFX allows it only once loaded): it is
+                // told that the bridge is there now.
+                engine.executeScript("window.dispatchEvent(new Event('" + READY_EVENT + "'))");
             }
         });
     }

@@ -49,7 +49,9 @@ class OpenInBrowserTest {
     @Test
     void theAddressWithTheMadeTokenIsPrintedAndOpened() throws Exception {
         Path opened = dir.resolve("opened");
-        try (SidecarProcess sidecar = startWithOpener("printf '%s' \"$1\" > '" + opened + "'")) {
+        // Written aside and moved into place: the test sees the file only once it holds the whole address.
+        try (SidecarProcess sidecar = startWithOpener("printf '%s' \"$1\" > '" + opened + ".part' && mv '"
+                + opened + ".part' '" + opened + "'")) {
             int apiPort = URI.create(sidecar.apiUrl).getPort();
             String token = Files.readString(dir.resolve("state/mcp-proxy/api-token-" + apiPort)).strip();
             String address = sidecar.apiUrl + "/?token=" + token;
