@@ -56,7 +56,8 @@ export function start(command, args, env = {}) {
   return child;
 }
 
-function descendants(pid) {
+/** Every process under pid, its children first. */
+export function descendants(pid) {
   const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
   const found = [];
   const queue = [pid];

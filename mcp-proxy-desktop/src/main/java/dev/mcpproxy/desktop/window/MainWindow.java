@@ -30,6 +30,7 @@ public final class MainWindow {
     private final VBox failure;
     private final Label failureWords = new Label();
     private final TextArea lastLines = new TextArea();
+    private final ServersShown serversShown = new ServersShown(web.getEngine());
 
     public MainWindow(Stage stage, Runnable retry) {
         this.stage = stage;
@@ -78,10 +79,11 @@ public final class MainWindow {
         show(progress);
     }
 
-    /** Shows the page, with {@code address} loaded in it. */
+    /** Shows the page, with {@code address} loaded in it; the first time, watches for the servers list to show. */
     public void showPage(String address) {
         show(web);
         web.getEngine().load(address);
+        serversShown.watch();
     }
 
     /** Covers the page again with the reason the sidecar is not running, its last lines, and Retry. */
