@@ -1,5 +1,6 @@
 package dev.mcpproxy.desktop;
 
+import dev.mcpproxy.shared.OperatingSystem;
 import javafx.application.Application;
 
 /**

@@ -1,6 +1,6 @@
 package dev.mcpproxy.desktop.backend;
 
-import dev.mcpproxy.desktop.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.mcpproxy.desktop.config;
 
-import dev.mcpproxy.desktop.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.mcpproxy.desktop.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpproxy.desktop.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import dev.mcpproxy.desktop.TestSidecars;
 import java.io.IOException;
 import java.nio.file.Path;

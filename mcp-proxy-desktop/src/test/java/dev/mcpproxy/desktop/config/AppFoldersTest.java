@@ -2,7 +2,7 @@ package dev.mcpproxy.desktop.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpproxy.desktop.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.mcpproxy.server.clients.ClientApp;
 import dev.mcpproxy.server.clients.ClientConfigFile;
 import dev.mcpproxy.server.clients.ClientConfigFile.ClientFileException;
 import dev.mcpproxy.server.clients.KnownClients;
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import dev.mcpproxy.server.clients.ProxyAddress;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -4,7 +4,7 @@ import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import dev.mcpproxy.server.clients.ProxyAddress;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,9 @@
 package dev.mcpproxy.server.clients;
 
 import dev.mcpproxy.core.json.Json;
-import dev.mcpproxy.core.json.JsonTextDocument;
 import dev.mcpproxy.core.json.JsonTextDocument.Dialect;
+import dev.mcpproxy.core.json.JsonTextDocument;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

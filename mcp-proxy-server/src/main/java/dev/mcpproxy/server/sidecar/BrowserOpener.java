@@ -1,7 +1,7 @@
 package dev.mcpproxy.server.sidecar;
 
 import dev.mcpproxy.server.api.ApiToken;
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

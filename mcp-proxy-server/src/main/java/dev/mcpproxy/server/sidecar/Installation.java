@@ -1,6 +1,6 @@
 package dev.mcpproxy.server.sidecar;
 
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.mcpproxy.core.process.OrphanGuard;
 import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;

@@ -3,6 +3,7 @@ package dev.mcpproxy.server.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.mcpproxy.server.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpproxy.server.clients.OperatingSystem;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,8 +1,12 @@
-package dev.mcpproxy.desktop;
+package dev.mcpproxy.shared;
 
 import java.util.Locale;
 
-/** The three desktops the app runs on: each keeps its folders, and starts a background process, its own way. */
+/**
+ * The three desktops MCP Proxy runs on, which keep their folders, open a URL and start a background process each
+ * their own way: the sidecar (where clients keep their configuration, how a browser is opened) and the desktop app
+ * (its folders, how it starts the sidecar) ask the same question.
+ */
 public enum OperatingSystem {
     LINUX, MACOS, WINDOWS;
 
