@@ -32,16 +32,14 @@ final class WebUi {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String REVALIDATE = "no-cache";
 
-    /** One file, in each coding the build made of it (identity always). */
-    record File(String path, String contentType, String hash, Map<String, byte[]> codings) {
+    /**
+     * One file, in each coding the build made of it (identity always); {@code compressed} names the others in the
+     * order they are preferred.
+     */
+    record File(String path, String contentType, String hash, Map<String, byte[]> codings, List<String> compressed) {
 
         String entityTag(String coding) {
             return "\"" + hash + (coding.equals(ContentCoding.IDENTITY) ? "" : "-" + coding) + "\"";
-        }
-
-        List<String> compressed() {
-            return codings.keySet().stream().filter(c -> !c.equals(ContentCoding.IDENTITY)).sorted(WebUi::preference)
-                    .toList();
         }
     }
 
@@ -77,8 +75,10 @@ final class WebUi {
                     String name = coding.asString();
                     codings.put(name, read(path + (name.equals("gzip") ? ".gz" : "." + name)));
                 }
+                List<String> compressed = codings.keySet().stream().filter(c -> !c.equals(ContentCoding.IDENTITY))
+                        .sorted(WebUi::preference).toList();
                 files.put(path, new File(path, entry.path("type").asString(), entry.path("hash").asString(),
-                        Map.copyOf(codings)));
+                        Map.copyOf(codings), compressed));
             }
             return new WebUi(Map.copyOf(files));
         } catch (IOException | MalformedJsonException e) {

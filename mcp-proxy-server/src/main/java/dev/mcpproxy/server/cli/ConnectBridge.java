@@ -3,6 +3,7 @@ package dev.mcpproxy.server.cli;
 import dev.mcpproxy.core.config.Defaults;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.http.SessionHeaders;
 import dev.mcpproxy.core.upstream.http.SseEventReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -229,15 +230,7 @@ public final class ConnectBridge {
         for (String[] header : headers) {
             builder.header(header[0], header[1]);
         }
-        String session = sessionId;
-        if (session != null) {
-            builder.header("Mcp-Session-Id", session);
-        }
-        String version = protocolVersion;
-        if (version != null) {
-            builder.header("MCP-Protocol-Version", version);
-        }
-        return builder;
+        return SessionHeaders.add(builder, sessionId, protocolVersion);
     }
 
     private static String errorText(String body) {

@@ -194,16 +194,7 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     }
 
     private HttpRequest.Builder headers(HttpRequest.Builder builder) {
-        HttpUpstreams.withConfiguredHeaders(builder, config);
-        String session = sessionId;
-        if (session != null) {
-            builder.header("Mcp-Session-Id", session);
-        }
-        String version = protocolVersion;
-        if (version != null) {
-            builder.header("MCP-Protocol-Version", version);
-        }
-        return builder;
+        return SessionHeaders.add(HttpUpstreams.withConfiguredHeaders(builder, config), sessionId, protocolVersion);
     }
 
     private static String abbreviate(String body) {
