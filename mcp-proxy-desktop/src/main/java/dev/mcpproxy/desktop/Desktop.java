@@ -62,6 +62,7 @@ public final class Desktop {
     private final AtomicReference<String> notice = new AtomicReference<>();
     private final AtomicBoolean quitting = new AtomicBoolean();
     private final AtomicBoolean shutDown = new AtomicBoolean();
+    private final Thread shutdownHook = Thread.ofPlatform().name("shutdown").unstarted(this::shutDown);
 
     private Desktop(Stage stage, Settings settings, InstanceLock lock, String token) throws IOException {
         this.lock = lock;
@@ -74,6 +75,18 @@ public final class Desktop {
                 loaded.problems())));
         manager = new BackendManager(settings.command(), config.path(), token, this::configuredPorts,
                 settings.backend());
+        focus = FocusRequests.listen(token, () -> Platform.runLater(() -> {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+        }));
+        monitor = new BackendMonitor(manager, new WindowEvents(), settings.backoff(), settings.health());
+        record();
+        // The sidecar starts before the window is built, so that the two overlap. What the start reports reaches the
+        // window and the page through Platform.runLater, on this (the FX) thread, after this constructor. From here
+        // on a signal or a logout stops what was started, even while the window is still being built.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        startInBackground();
         window = new MainWindow(stage, this::retry);
         DesktopCommands commands = new DesktopCommands(manager, new DesktopCommands.Lifecycle() {
             @Override
@@ -93,12 +106,6 @@ public final class Desktop {
                 Optional.ofNullable(notice.getAndSet(null)).ifPresent(bridge::error);
             }
         });
-        monitor = new BackendMonitor(manager, new WindowEvents(), settings.backoff(), settings.health());
-        focus = FocusRequests.listen(token, () -> Platform.runLater(() -> {
-            stage.setIconified(false);
-            stage.show();
-            stage.toFront();
-        }));
         stage.setOnCloseRequest(event -> {
             event.consume();
             quit();
@@ -118,10 +125,8 @@ public final class Desktop {
             return Optional.empty();
         }
         Desktop desktop = new Desktop(stage, settings, lock.get(), newToken());
-        desktop.record();
         stage.show();
         desktop.monitor.start();
-        desktop.startInBackground();
         return Optional.of(desktop);
     }
 
@@ -180,6 +185,13 @@ public final class Desktop {
             lock.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not release the instance lock: {0}", e.getMessage());
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down already: the hook finds everything done.
+            }
         }
     }
 

@@ -32,10 +32,7 @@ public final class DesktopApp extends Application {
             Optional<Desktop> desktop = Desktop.open(stage, settings);
             if (desktop.isEmpty()) {
                 Platform.exit();
-                return;
             }
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(
-                    desktop.get()::shutDown));
         } catch (IOException e) {
             LOG.log(Level.ERROR, "MCP Proxy could not start: {0}", e.getMessage());
             System.err.println("mcp-proxy desktop: " + e.getMessage());
