@@ -154,8 +154,10 @@ public final class Desktop {
         }
         placement.save();
         int servers = manager.client().map(SidecarClient::runningServers).orElse(0);
-        window.showProgress(servers == 0 ? "Stopping MCP Proxy…"
-                : "Stopping " + servers + (servers == 1 ? " server…" : " servers…"));
+        String words = servers == 0 ? "Stopping MCP Proxy…"
+                : "Stopping " + servers + (servers == 1 ? " server…" : " servers…");
+        window.showProgress(words);
+        LOG.log(Level.INFO, "Quitting; the window shows \"{0}\"", words);
         Thread.ofPlatform().name("quit-deadline").daemon().start(() -> {
             try {
                 Thread.sleep(quitBound);
