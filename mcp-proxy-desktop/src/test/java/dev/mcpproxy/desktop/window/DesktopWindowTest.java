@@ -19,6 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javafx.concurrent.Worker;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.robot.Robot;
+import javafx.stage.Stage;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
@@ -75,6 +82,40 @@ class DesktopWindowTest {
             assertThat(app.script("heard.find(e => e.type === 'status').detail.api_port"))
                     .isEqualTo(first.apiPort());
             app.awaitServersShown(Duration.ofSeconds(30), "demo");
+        }
+    }
+
+    @Test
+    void fiveCrashesWithinAMinuteShowWhyAndRetryByKeyboardBringsTheUiBack() throws Exception {
+        try (OpenDesktop app = OpenDesktop.open(dir, TestSidecars.demoConfig("demo"))) {
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+            for (int crash = 1; crash <= 5; crash++) {
+                BackendStatus before = status(app);
+                ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
+                if (crash < 5) {
+                    FxThread.await("sidecar " + (crash + 1), Duration.ofSeconds(30), () -> status(app).running()
+                            && !Objects.equals(status(app).pid(), before.pid()));
+                }
+            }
+            FxThread.await("the failure view", Duration.ofSeconds(10),
+                    () -> "failure".equals(app.desktop.window().showing()));
+            assertThat(status(app).running()).isFalse();
+            Path screenshot = screenshot(app, "desktop-failure.png");
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            Scene scene = FxThread.call(() -> app.desktop.window().stage().getScene());
+            assertThat(FxThread.call(() -> scene.lookup("#failure").isVisible())).isTrue();
+            assertThat(FxThread.call(() -> ((Labeled) scene.lookup("#failure-reason")).getText()))
+                    .contains("exited unexpectedly (ended by signal 9, SIGKILL").contains("stopped 5 times within 60 s");
+            assertThat(FxThread.call(() -> ((TextInputControl) scene.lookup("#last-lines")).getText()))
+                    .contains("MCP Proxy dev is listening");
+            assertThat(FxThread.call(() -> scene.getFocusOwner() instanceof Button button
+                    && button.getText().equals("Retry"))).as("Retry has the focus").isTrue();
+
+            pressOnTheKeyboard(app, KeyCode.ENTER);
+
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+            assertThat(status(app).running()).isTrue();
+            assertThat(app.desktop.monitor().gaveUp()).isFalse();
         }
     }
 
@@ -148,6 +189,19 @@ class DesktopWindowTest {
             assertThat(app.script("JSON.parse(window.mcpProxyDesktop.get_backend_status()).port"))
                     .isEqualTo(status.port());
         }
+    }
+
+    /** A key pressed as the user does: through the X server (JavaFX's robot uses XTest), into the window. */
+    private static void pressOnTheKeyboard(OpenDesktop app, KeyCode key) {
+        FxThread.run(() -> {
+            Stage stage = app.desktop.window().stage();
+            stage.toFront();
+            stage.requestFocus();
+            Robot robot = new Robot();
+            robot.mouseMove(stage.getX() + stage.getWidth() / 2, stage.getY() + 20);
+            robot.keyPress(key);
+            robot.keyRelease(key);
+        });
     }
 
     private static BackendStatus status(OpenDesktop app) {
