@@ -120,6 +120,33 @@ class DesktopWindowTest {
     }
 
     @Test
+    void anExampleTakenInTheWindowIsSavedThroughUpdateConfigIntoTheAppsConfigFile() throws Exception {
+        try (OpenDesktop app = OpenDesktop.open(dir, TestSidecars.demoConfig())) {
+            FxThread.await("the example list of the empty servers view", Duration.ofSeconds(30), () -> "page".equals(
+                    app.desktop.window().showing()) && Boolean.TRUE.equals(app.engine().executeScript(
+                    "!!document.querySelector('[data-example=\"demo\"] button') && !!window.mcpProxyDesktop")));
+            app.script("document.querySelector('[data-example=\"demo\"] button').click()");
+            FxThread.await("the demo example in the editor", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(
+                    app.engine().executeScript("location.pathname === '/config' && /^# The quick start/"
+                            + ".test(document.getElementById('config-yaml')?.value ?? '')")));
+            Path file = app.desktop.config().path();
+            assertThat(Files.readString(file)).doesNotContain("quick start");
+
+            app.script("[...document.querySelectorAll('button')].find(b => b.textContent === 'Save and apply')"
+                    + ".click()");
+            FxThread.await("the file saved", Duration.ofSeconds(10), () -> {
+                try {
+                    return Files.readString(file).startsWith("# The quick start");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            app.script("document.querySelector('a[href=\"/\"]').click()");
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+        }
+    }
+
+    @Test
     void theBridgeIsOnTheSidecarsPageAndOnNoOtherOrigin() throws Exception {
         HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         elsewhere.createContext("/", exchange -> {
