@@ -316,6 +316,48 @@ test("a first run with no servers guides the user to import or add one; a server
   }
 });
 
+test("an example offered by the empty servers view goes into the config editor and is saved only when the user saves it", async ({ page }) => {
+  const empty = await Sidecar.start({ yaml: "servers: []\n" });
+  const root = resolve(import.meta.dirname, "../..");
+  try {
+    await page.goto(empty.entryUrl);
+    await expect(page.getByRole("heading", { name: "Start from an example" })).toBeVisible();
+    const demo = page.locator('[data-example="demo"]');
+    await expect(demo).toContainText("The quick start: MCP Proxy in front of the small demo server");
+    await expect(page.locator('[data-example="everything"]')).toContainText("server-everything");
+    await shoot(page, "first-run-examples");
+
+    await demo.getByRole("button", { name: "Use the example demo" }).click();
+    await expect(page.getByRole("heading", { name: "Configuration", level: 1 })).toBeVisible();
+    const yaml = page.getByLabel("The file");
+    await expect(yaml).toHaveValue(/^# The quick start/);
+    // Made to work from the user's config folder: the build's folder and the sidecar's JVM, by absolute paths.
+    expect(await yaml.inputValue()).toContain(`cwd: ${JSON.stringify(root)}`);
+    expect(await yaml.inputValue()).toMatch(/command: "\/[^"]*\/bin\/java"/);
+    await expect(page.getByRole("status").filter({ hasText: "not saved yet" })).toBeVisible();
+    await expect(page.locator("#server-0-name")).toHaveValue("demo");
+    expect(readFileSync(empty.configPath, "utf8")).toBe("servers: []\n");
+    await shoot(page, "config-example");
+
+    await page.getByRole("button", { name: "Save and apply" }).click();
+    await expect(page.getByText(/Saved and applied: 1 added/)).toBeVisible();
+    expect(readFileSync(empty.configPath, "utf8")).toBe(await yaml.inputValue());
+    await page.getByRole("link", { name: "Servers" }).click();
+    await expect(row(page, "demo").locator(".badge")).toHaveText("Running", { timeout: 30_000 });
+
+    // The Configuration view offers them too; one taken and then discarded leaves the file as it was.
+    await page.getByRole("link", { name: "Configuration" }).click();
+    await expect(yaml).toHaveValue(/name: demo/);
+    await page.locator('#examples [data-example="everything"]').getByRole("button", { name: "Use the example everything" }).click();
+    await expect(yaml).toHaveValue(/server-everything/);
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    await expect(yaml).toHaveValue(/^# The quick start/);
+    await expect(page.getByRole("status").filter({ hasText: "not saved yet" })).toHaveCount(0);
+  } finally {
+    await empty.stop();
+  }
+});
+
 test("at 200 % zoom every view fits the window's width", async ({ page }) => {
   await open(page);
   // 200 % zoom: half the CSS pixels across, each drawn twice as large.

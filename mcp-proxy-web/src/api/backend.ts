@@ -100,6 +100,11 @@ export class BackendService {
     return this.request("POST", "/api/import", { json: clientJson, apply });
   }
 
+  /** The example configurations the sidecar ships, each with its one-line description and its text. */
+  getExamples(): Promise<Answer<"/api/examples", "get">> {
+    return this.request("GET", "/api/examples");
+  }
+
   getCalls(limit = 200): Promise<Answer<"/api/calls", "get">> {
     return this.request("GET", `/api/calls?limit=${limit}`);
   }

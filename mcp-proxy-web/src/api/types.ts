@@ -13,6 +13,7 @@ export type Problem = Schemas["Problem"];
 export type ServerEntry = Schemas["ServerEntry"];
 export type Client = Schemas["Client"];
 export type ClientChange = Schemas["ClientChange"];
+export type Example = Schemas["Example"];
 
 export interface Tool {
   name: string;

@@ -4,9 +4,10 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import { ApiError, backend, type ImportResult } from "../api/backend";
-import type { Problem } from "../api/types";
+import type { Example, Problem } from "../api/types";
 import { desktopBridge, DesktopError } from "../desktop";
 import { notify, refreshServers, report } from "../state";
+import { chosenExample, ExampleList } from "./Examples";
 
 type Fields = Record<string, string | boolean>;
 
@@ -177,6 +178,9 @@ function ImportPanel() {
 
 export function ConfigView() {
   const [path, setPath] = useState("");
+  const [backup, setBackup] = useState("");
+  /** The example the editor holds, not saved yet. */
+  const [example, setExample] = useState<string | undefined>();
   const [yamlText, setYamlText] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -187,8 +191,12 @@ export function ConfigView() {
   useEffect(() => {
     backend.getConfig().then((file) => {
       setPath(file.path ?? "");
-      setYamlText(file.yaml ?? "");
+      setBackup(file.backup ?? "");
       setSaved(file.yaml ?? "");
+      const chosen = chosenExample.get();
+      chosenExample.set(undefined);
+      setYamlText(chosen ? chosen.yaml : file.yaml ?? "");
+      setExample(chosen?.name);
     }).catch(report);
   }, []);
 
@@ -211,6 +219,15 @@ export function ConfigView() {
     setField(copy, index, field, value);
     setYamlText(copy.toString());
   };
+  const takeExample = (chosen: Example) => {
+    setYamlText(chosen.yaml);
+    setExample(chosen.name);
+    window.scrollTo(0, 0);
+  };
+  const discard = () => {
+    setYamlText(saved);
+    setExample(undefined);
+  };
   const save = () => {
     setSaving(true);
     // In the desktop window the app keeps the file (seed §4: its config folder, a backup) and applies it.
@@ -218,6 +235,7 @@ export function ConfigView() {
     (bridge ? bridge.updateConfig(yamlText) : backend.putConfig(yamlText))
       .then((answer) => {
         setSaved(yamlText);
+        setExample(undefined);
         setProblems([]);
         const c = answer.change;
         notify("info", `Saved and applied${c ? `: ${c.added?.length ?? 0} added, ${c.removed?.length ?? 0} removed, ${c.changed?.length ?? 0} changed` : ""}`);
@@ -240,8 +258,15 @@ export function ConfigView() {
         <h1>Configuration</h1>
         <span class="muted mono">{path}</span>
         <button type="button" class="primary" onClick={save} disabled={!dirty || saving}>{saving ? "Saving…" : "Save and apply"}</button>
-        <button type="button" onClick={() => setYamlText(saved)} disabled={!dirty}>Discard changes</button>
+        <button type="button" onClick={discard} disabled={!dirty}>Discard changes</button>
       </div>
+      {example && dirty && (
+        <p class="panel example-loaded" role="status">
+          The editor holds the example <strong class="mono">{example}</strong>, not saved yet. Check it, then press
+          Save and apply to make it your configuration{backup ? <> (your file as it is now is kept as <span class="mono">{backup}</span>)</> : ""},
+          or Discard changes to keep yours.
+        </p>
+      )}
       {(general.length > 0 || syntaxError) && (
         <ul class="problems" role="alert" aria-label="Problems in the configuration">
           {syntaxError && <li>{syntaxError}</li>}
@@ -260,6 +285,11 @@ export function ConfigView() {
           <textarea id="config-yaml" class="mono" spellcheck={false} value={yamlText} onInput={(e) => setYamlText(e.currentTarget.value)} />
         </div>
       </div>
+      <section class="panel" id="examples" aria-labelledby="examples-panel-title">
+        <h2 id="examples-panel-title">Start from an example</h2>
+        <p class="muted">Puts an example's text into the editor in place of the file's; nothing is saved until you press Save and apply.</p>
+        <ExampleList onUse={takeExample} />
+      </section>
       <ImportPanel />
     </>
   );

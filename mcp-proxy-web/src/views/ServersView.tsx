@@ -3,9 +3,10 @@ import { backend } from "../api/backend";
 import type { Server, ServerDetail } from "../api/types";
 import { StateBadge } from "../components/StateBadge";
 import { duration } from "../format";
-import { serverPath } from "../router";
+import { navigate, serverPath } from "../router";
 import { listsVersion, notify, refreshServers, report, servers, serversFetchedAt } from "../state";
 import { useStore } from "../store";
+import { chosenExample, ExampleList } from "./Examples";
 
 export function ServerActions({ server }: { server: Server }) {
   const [busy, setBusy] = useState(false);
@@ -139,11 +140,17 @@ function FirstRun({ onAdd }: { onAdd: () => void }) {
   return (
     <section class="panel first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">No servers yet</h2>
-      <p>MCP Proxy runs your MCP servers once and gives every AI client one endpoint with all their tools. Start by bringing in the servers you already use, or add one.</p>
+      <p>MCP Proxy runs your MCP servers once and gives every AI client one endpoint with all their tools. Start by bringing in the servers you already use, add one, or start from an example.</p>
       <div class="actions">
         <a class="button primary" href="/config#import">Import from Claude Desktop, Cursor or VS Code</a>
         <button type="button" onClick={onAdd}>Add a server</button>
       </div>
+      <h3 id="examples-title">Start from an example</h3>
+      <p class="muted">An example goes into the configuration's editor first; nothing changes until you save it there.</p>
+      <ExampleList onUse={(example) => {
+        chosenExample.set(example);
+        navigate("/config");
+      }} />
     </section>
   );
 }

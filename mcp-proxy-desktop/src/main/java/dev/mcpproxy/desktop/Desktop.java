@@ -20,6 +20,7 @@ import dev.mcpproxy.desktop.instance.InstanceLock;
 import dev.mcpproxy.desktop.instance.LockRecord;
 import dev.mcpproxy.desktop.instance.StraySidecar;
 import dev.mcpproxy.desktop.window.MainWindow;
+import dev.mcpproxy.desktop.window.WindowPlacement;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ public final class Desktop {
     private final BackendManager manager;
     private final BackendMonitor monitor;
     private final MainWindow window;
+    private final WindowPlacement placement;
     private final PageBridge bridge;
     private final Duration quitBound;
     private final AtomicReference<String> shownOrigin = new AtomicReference<>();
@@ -88,6 +90,7 @@ public final class Desktop {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         startInBackground();
         window = new MainWindow(stage, this::retry);
+        placement = WindowPlacement.remember(stage, settings.folders().state());
         DesktopCommands commands = new DesktopCommands(manager, new DesktopCommands.Lifecycle() {
             @Override
             public void startInBackground() {
@@ -154,9 +157,12 @@ public final class Desktop {
         if (!quitting.compareAndSet(false, true)) {
             return;
         }
+        placement.save();
         int servers = manager.client().map(SidecarClient::runningServers).orElse(0);
-        window.showProgress(servers == 0 ? "Stopping MCP Proxy…"
-                : "Stopping " + servers + (servers == 1 ? " server…" : " servers…"));
+        String words = servers == 0 ? "Stopping MCP Proxy…"
+                : "Stopping " + servers + (servers == 1 ? " server…" : " servers…");
+        window.showProgress(words);
+        LOG.log(Level.INFO, "Quitting; the window shows \"{0}\"", words);
         Thread.ofPlatform().name("quit-deadline").daemon().start(() -> {
             try {
                 Thread.sleep(quitBound);

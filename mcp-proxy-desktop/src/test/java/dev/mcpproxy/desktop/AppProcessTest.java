@@ -3,6 +3,7 @@ package dev.mcpproxy.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.desktop.backend.FreePorts;
+import dev.mcpproxy.desktop.backend.SidecarClient;
 import dev.mcpproxy.desktop.instance.InstanceLock;
 import dev.mcpproxy.desktop.instance.LockRecord;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The app as its own process: killed, quit, launched twice, and launched after a crash that left a sidecar. */
 class AppProcessTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path dir;
@@ -47,6 +50,43 @@ class AppProcessTest {
             assertThat(took).isLessThan(DesktopApp.QUIT_BOUND);
             assertThat(tree).allMatch(AppProcess::ended);
             assertThat(InstanceLock.read(app.state)).isPresent();
+        }
+    }
+
+    /**
+     * The close request as a window manager sends it when the user clicks the window's close button (with no tray,
+     * as on Xvfb, closing quits): the progress view says how many servers it stops, and nothing is left.
+     */
+    @Test
+    void closingTheWindowWithThreeServersRunningStopsThemAllAndExitsWithinTheBound() throws Exception {
+        try (AppProcess app = AppProcess.start(dir, TestSidecars.demoConfig("one", "two", "three"));
+             X11Windows x11 = X11Windows.open()) {
+            LockRecord record = app.awaitSidecar(Duration.ofSeconds(60));
+            List<ProcessHandle> tree = AppProcess.sidecarTree(record, 3);
+            SidecarClient sidecar = new SidecarClient(record.apiPort(), record.token());
+            for (Instant deadline = Instant.now().plusSeconds(60); sidecar.runningServers() < 3; ) {
+                assertThat(Instant.now()).as("three servers running").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            long window = x11.awaitWindowOf(app.process.pid(), Duration.ofSeconds(10));
+
+            Instant asked = Instant.now();
+            x11.requestClose(window);
+            String shown = "Quitting; the window shows \"Stopping 3 servers…\"";
+            while (!app.output().contains(shown) && app.process.isAlive()) {
+                Thread.sleep(5);
+            }
+            assertThat(app.output()).contains(shown);
+            Thread.sleep(100);
+            x11.screenshot(window, SCREENSHOTS.resolve("desktop-closing.png"));
+            app.process.onExit().get(DesktopApp.QUIT_BOUND.toSeconds() + 5, TimeUnit.SECONDS);
+            Duration took = Duration.between(asked, Instant.now());
+            System.out.println("desktop: window closed with three servers, to the app gone: " + took.toMillis()
+                    + " ms");
+
+            assertThat(took).isLessThan(DesktopApp.QUIT_BOUND);
+            assertThat(app.process.exitValue()).isZero();
+            assertThat(tree).as("the sidecar, its three servers and its guard").allMatch(AppProcess::ended);
         }
     }
 

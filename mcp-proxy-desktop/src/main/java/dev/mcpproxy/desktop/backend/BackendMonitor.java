@@ -1,5 +1,6 @@
 package dev.mcpproxy.desktop.backend;
 
+import dev.mcpproxy.shared.OperatingSystem;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ public final class BackendMonitor implements AutoCloseable {
         this.backoff = backoff;
         this.health = health;
         manager.onUnexpectedExit(exit -> thread.execute(() -> {
-            String what = hung != null ? hung : "The sidecar exited unexpectedly (status " + exit.status() + ")";
+            String what = hung != null ? hung : "The sidecar exited unexpectedly (" + exitInWords(exit.status()) + ")";
             hung = null;
             failed(what);
         }));
@@ -90,7 +91,7 @@ public final class BackendMonitor implements AutoCloseable {
             gaveUp = true;
             List<String> lines = manager.lastLines(LINES_SHOWN);
             String message = what + ". It stopped " + recent + " times within " + backoff.window().toSeconds()
-                    + " s, so it is not started again; its last lines say why.";
+                    + " s, so it is not started again until you retry.";
             LOG.log(Level.ERROR, message);
             manager.reportError(message);
             events.error(message);
@@ -113,6 +114,25 @@ public final class BackendMonitor implements AutoCloseable {
         } catch (BackendException e) {
             failed("The sidecar could not be started again: " + e.getMessage());
         }
+    }
+
+    /**
+     * A sidecar's exit status as a person reads it: on Linux and macOS the JDK reports a process a signal ended as
+     * 128 + the signal's number (137 for kill -9), which says nothing unless it is named.
+     */
+    static String exitInWords(int status) {
+        if (OperatingSystem.current() == OperatingSystem.WINDOWS || status <= 128 || status > 128 + 64) {
+            return "status " + status;
+        }
+        int signal = status - 128;
+        String named = switch (signal) {
+            case 9 -> "SIGKILL: something outside it killed it, such as kill -9 or the system when short of memory";
+            case 15 -> "SIGTERM: something outside it asked it to end";
+            case 6 -> "SIGABRT: its JVM aborted";
+            case 11 -> "SIGSEGV: its JVM crashed";
+            default -> "";
+        };
+        return "ended by signal " + signal + (named.isEmpty() ? "" : ", " + named);
     }
 
     /** The seed's periodic check, which also catches a sidecar that is alive but no longer answers. */

@@ -30,6 +30,7 @@ public final class MainWindow {
     private final VBox failure;
     private final Label failureWords = new Label();
     private final TextArea lastLines = new TextArea();
+    private final Button retryButton = new Button("Retry");
     private final ServersShown serversShown = new ServersShown(web.getEngine());
 
     public MainWindow(Stage stage, Runnable retry) {
@@ -44,10 +45,11 @@ public final class MainWindow {
         Label heading = new Label("MCP Proxy is not running");
         heading.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
         failureWords.setWrapText(true);
+        failureWords.setId("failure-reason");
         lastLines.setEditable(false);
+        lastLines.setId("last-lines");
         lastLines.setStyle("-fx-font-family: monospace;");
         VBox.setVgrow(lastLines, Priority.ALWAYS);
-        Button retryButton = new Button("Retry");
         retryButton.setDefaultButton(true);
         retryButton.setOnAction(event -> retry.run());
         failure = new VBox(12, heading, failureWords, new Label("Its last lines:"), lastLines, retryButton);
@@ -91,6 +93,8 @@ public final class MainWindow {
         failureWords.setText(message);
         lastLines.setText(String.join("\n", lines));
         show(failure);
+        // Enter or Space retries at once, whatever had the focus before (the page, hidden now).
+        retryButton.requestFocus();
     }
 
     /** Which of the three is shown: the page, the progress or the failure. */

@@ -38,7 +38,7 @@ class BackendMonitorTest {
             assertThat(took).isLessThan(Duration.ofSeconds(1));
             assertThat(restarted.restarts()).isEqualTo(1);
             assertThat(restarted.apiPort()).as("the page's origin stays").isEqualTo(first.apiPort());
-            assertThat(events.errors).first().asString().contains("exited unexpectedly (status 137)");
+            assertThat(events.errors).first().asString().contains("exited unexpectedly (ended by signal 9, SIGKILL");
             RecordedEvents.await(() -> events.statuses.stream().anyMatch(BackendStatus::running),
                     Duration.ofSeconds(1));
             awaitGone(oldTree);

@@ -19,6 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javafx.concurrent.Worker;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.robot.Robot;
+import javafx.stage.Stage;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
@@ -74,6 +81,67 @@ class DesktopWindowTest {
                             + ")"));
             assertThat(app.script("heard.find(e => e.type === 'status').detail.api_port"))
                     .isEqualTo(first.apiPort());
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+        }
+    }
+
+    @Test
+    void fiveCrashesWithinAMinuteShowWhyAndRetryByKeyboardBringsTheUiBack() throws Exception {
+        try (OpenDesktop app = OpenDesktop.open(dir, TestSidecars.demoConfig("demo"))) {
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+            for (int crash = 1; crash <= 5; crash++) {
+                BackendStatus before = status(app);
+                ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
+                if (crash < 5) {
+                    FxThread.await("sidecar " + (crash + 1), Duration.ofSeconds(30), () -> status(app).running()
+                            && !Objects.equals(status(app).pid(), before.pid()));
+                }
+            }
+            FxThread.await("the failure view", Duration.ofSeconds(10),
+                    () -> "failure".equals(app.desktop.window().showing()));
+            assertThat(status(app).running()).isFalse();
+            Path screenshot = screenshot(app, "desktop-failure.png");
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            Scene scene = FxThread.call(() -> app.desktop.window().stage().getScene());
+            assertThat(FxThread.call(() -> scene.lookup("#failure").isVisible())).isTrue();
+            assertThat(FxThread.call(() -> ((Labeled) scene.lookup("#failure-reason")).getText()))
+                    .contains("exited unexpectedly (ended by signal 9, SIGKILL").contains("stopped 5 times within 60 s");
+            assertThat(FxThread.call(() -> ((TextInputControl) scene.lookup("#last-lines")).getText()))
+                    .contains("MCP Proxy dev is listening");
+            assertThat(FxThread.call(() -> scene.getFocusOwner() instanceof Button button
+                    && button.getText().equals("Retry"))).as("Retry has the focus").isTrue();
+
+            pressOnTheKeyboard(app, KeyCode.ENTER);
+
+            app.awaitServersShown(Duration.ofSeconds(30), "demo");
+            assertThat(status(app).running()).isTrue();
+            assertThat(app.desktop.monitor().gaveUp()).isFalse();
+        }
+    }
+
+    @Test
+    void anExampleTakenInTheWindowIsSavedThroughUpdateConfigIntoTheAppsConfigFile() throws Exception {
+        try (OpenDesktop app = OpenDesktop.open(dir, TestSidecars.demoConfig())) {
+            FxThread.await("the example list of the empty servers view", Duration.ofSeconds(30), () -> "page".equals(
+                    app.desktop.window().showing()) && Boolean.TRUE.equals(app.engine().executeScript(
+                    "!!document.querySelector('[data-example=\"demo\"] button') && !!window.mcpProxyDesktop")));
+            app.script("document.querySelector('[data-example=\"demo\"] button').click()");
+            FxThread.await("the demo example in the editor", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(
+                    app.engine().executeScript("location.pathname === '/config' && /^# The quick start/"
+                            + ".test(document.getElementById('config-yaml')?.value ?? '')")));
+            Path file = app.desktop.config().path();
+            assertThat(Files.readString(file)).doesNotContain("quick start");
+
+            app.script("[...document.querySelectorAll('button')].find(b => b.textContent === 'Save and apply')"
+                    + ".click()");
+            FxThread.await("the file saved", Duration.ofSeconds(10), () -> {
+                try {
+                    return Files.readString(file).startsWith("# The quick start");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            app.script("document.querySelector('a[href=\"/\"]').click()");
             app.awaitServersShown(Duration.ofSeconds(30), "demo");
         }
     }
@@ -148,6 +216,19 @@ class DesktopWindowTest {
             assertThat(app.script("JSON.parse(window.mcpProxyDesktop.get_backend_status()).port"))
                     .isEqualTo(status.port());
         }
+    }
+
+    /** A key pressed as the user does: through the X server (JavaFX's robot uses XTest), into the window. */
+    private static void pressOnTheKeyboard(OpenDesktop app, KeyCode key) {
+        FxThread.run(() -> {
+            Stage stage = app.desktop.window().stage();
+            stage.toFront();
+            stage.requestFocus();
+            Robot robot = new Robot();
+            robot.mouseMove(stage.getX() + stage.getWidth() / 2, stage.getY() + 20);
+            robot.keyPress(key);
+            robot.keyRelease(key);
+        });
     }
 
     private static BackendStatus status(OpenDesktop app) {

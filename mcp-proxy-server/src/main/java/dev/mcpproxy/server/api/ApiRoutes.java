@@ -14,7 +14,7 @@ final class ApiRoutes {
             "POST /api/servers/{name}/call",
             "GET /api/logs/{server}",
             "GET /api/config", "PUT /api/config", "POST /api/config/validate",
-            "POST /api/import",
+            "POST /api/import", "GET /api/examples",
             "GET /api/calls", "GET /api/calls/{id}",
             "GET /api/context-cost",
             "GET /api/clients", "POST /api/clients/{id}/connect", "POST /api/clients/{id}/undo",

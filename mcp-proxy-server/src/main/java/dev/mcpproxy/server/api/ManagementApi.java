@@ -70,6 +70,7 @@ final class ManagementApi {
                 new Route("PUT", "/api/config", true, config::replaceConfig),
                 new Route("POST", "/api/config/validate", true, config::validateConfig),
                 new Route("POST", "/api/import", true, config::importServers),
+                new Route("GET", "/api/examples", true, ExampleConfigs::show),
                 new Route("GET", "/api/calls", true, activity::calls),
                 new Route("GET", "/api/calls/{id}", true, activity::call),
                 new Route("GET", "/api/context-cost", true, contextCost::show),
