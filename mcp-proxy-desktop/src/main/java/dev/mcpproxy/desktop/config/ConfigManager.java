@@ -18,7 +18,8 @@ import java.util.Optional;
  * The app's configuration file (the seed's §4): {@code mcp-proxy-config.yaml} in the user's config folder, created
  * on first run with the seed's defaults, checked as the sidecar checks it, and saved atomically with the previous
  * file kept as {@code .bak}. A file that cannot be used is moved aside, never overwritten, and the app starts on the
- * defaults and says where the file went.
+ * defaults and says where the file went. A file the user names ({@code ./mcp-proxy desktop --config FILE}) is theirs:
+ * never created, never moved aside; when it cannot be used the app says why and does not start.
  */
 public final class ConfigManager {
 
@@ -50,9 +51,21 @@ public final class ConfigManager {
     }
 
     private final ConfigFile file;
+    private final boolean named;
 
+    /** {@code mcp-proxy-config.yaml} in the app's config folder. */
     public ConfigManager(Path folder) {
-        this.file = new ConfigFile(folder.resolve(FILE_NAME));
+        this(folder.resolve(FILE_NAME), false);
+    }
+
+    private ConfigManager(Path file, boolean named) {
+        this.file = new ConfigFile(file);
+        this.named = named;
+    }
+
+    /** A file the user named, used as it is. */
+    public static ConfigManager named(Path file) {
+        return new ConfigManager(file.toAbsolutePath().normalize(), true);
     }
 
     public Path path() {
@@ -61,6 +74,9 @@ public final class ConfigManager {
 
     /** Loads the file, creating it with the defaults first when there is none. */
     public Loaded loadOrCreate() throws IOException {
+        if (named) {
+            return loadNamed();
+        }
         if (!Files.exists(path())) {
             LOG.log(Level.INFO, "Creating {0} with the defaults", path());
             file.write(DEFAULTS);
@@ -89,6 +105,18 @@ public final class ConfigManager {
         LoadedConfig loaded = validate(yaml);
         file.write(yaml);
         return loaded;
+    }
+
+    private Loaded loadNamed() throws IOException {
+        if (!Files.isRegularFile(path())) {
+            throw new IOException("The configuration file " + path() + " does not exist");
+        }
+        try {
+            return new Loaded(ConfigLoader.parse(file.read(), path()), Optional.empty(), List.of());
+        } catch (ConfigException e) {
+            throw new IOException(path() + " is not a valid configuration:\n" + String.join("\n",
+                    e.problems().stream().map(ConfigProblem::render).toList()), e);
+        }
     }
 
     private LoadedConfig parseDefaults() {

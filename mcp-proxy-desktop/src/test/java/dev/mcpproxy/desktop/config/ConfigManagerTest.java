@@ -87,4 +87,30 @@ class ConfigManagerTest {
         assertThat(manager.path()).hasContent("proxy_port: 4200\nservers: []\n");
         assertThat(folder.resolve("mcp-proxy-config.yaml.bak")).hasContent(ConfigManager.DEFAULTS);
     }
+
+    @Test
+    void aNamedFileIsUsedWhereItIsAndNeverCreated() throws Exception {
+        Path named = folder.resolve("demo.yaml");
+        ConfigManager manager = ConfigManager.named(named);
+
+        assertThatThrownBy(manager::loadOrCreate).hasMessage("The configuration file " + named + " does not exist");
+        assertThat(named).doesNotExist();
+
+        Files.writeString(named, "proxy_port: 4200\nservers: []\n");
+        assertThat(manager.loadOrCreate().config().config().proxyPort()).isEqualTo(4200);
+        assertThat(manager.path()).isEqualTo(named);
+    }
+
+    @Test
+    void anInvalidNamedFileIsReportedAndLeftAsItIs() throws Exception {
+        Path named = folder.resolve("broken.yaml");
+        Files.writeString(named, "proxy_port: many\n");
+
+        assertThatThrownBy(ConfigManager.named(named)::loadOrCreate)
+                .hasMessageStartingWith(named + " is not a valid configuration:\n").hasMessageContaining("proxy_port");
+        assertThat(named).hasContent("proxy_port: many\n");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(named);
+        }
+    }
 }
