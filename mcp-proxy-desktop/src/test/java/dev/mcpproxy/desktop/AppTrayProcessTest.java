@@ -32,15 +32,16 @@ class AppTrayProcessTest {
             List<ProcessHandle> tree = AppProcess.sidecarTree(app.awaitSidecar(Duration.ofSeconds(60)), 1);
             Rectangle icon = awaitIcon(app);
 
-            BufferedImage before = Screen.capture();
+            BufferedImage before = Screen.awaitStill(Screen.around(icon));
             Screen.rightClick((int) icon.getCenterX(), (int) icon.getCenterY());
-            Rectangle menu = awaitMenu(before);
-            // Quit is the menu's last row.
+            Rectangle menu = Screen.awaitOpened(before, icon, "app-tray-menu.png");
+            // Quit is the menu's last row; clicked towards its right, which the screen's edge holds in place.
             Instant asked = Instant.now();
-            Screen.leftClick((int) menu.getCenterX(), menu.y + menu.height - 10);
+            Screen.leftClick(menu.x + menu.width - 30, menu.y + menu.height - 10);
 
             assertThat(app.process.waitFor(DesktopApp.QUIT_BOUND.toSeconds() + 5, TimeUnit.SECONDS))
-                    .as(app::toString).isTrue();
+                    .as(() -> "Quit clicked in the menu at " + menu + " (target/screenshots/app-tray-menu.png); the "
+                            + "app said:\n" + app).isTrue();
             System.out.println("desktop: Quit from the tray to the app's exit: "
                     + Duration.between(asked, Instant.now()).toMillis() + " ms");
             assertThat(app.process.exitValue()).isZero();
@@ -76,17 +77,5 @@ class AppTrayProcessTest {
             Thread.sleep(100);
         }
         throw new AssertionError("No running icon in the tray (target/screenshots/app-tray.png):\n" + app);
-    }
-
-    private static Rectangle awaitMenu(BufferedImage before) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Rectangle> opened = Screen.difference(before, Screen.save("app-tray-menu.png"));
-            if (opened.isPresent() && opened.get().height > 60) {
-                return opened.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The tray menu did not open (target/screenshots/app-tray-menu.png)");
     }
 }

@@ -50,9 +50,9 @@ class DesktopTrayTest {
             Rectangle icon = awaitIcon(TrayIconImage.RUNNING, "tray-running.png");
             assertThat(icon.width).isBetween(TrayHost.ICON_SIZE - 4, TrayHost.ICON_SIZE);
 
-            BufferedImage before = Screen.capture();
+            BufferedImage before = Screen.awaitStill(Screen.around(icon));
             Screen.rightClick((int) icon.getCenterX(), (int) icon.getCenterY());
-            Rectangle menu = awaitChange(before, "tray-menu.png");
+            Rectangle menu = Screen.awaitOpened(before, icon, "tray-menu.png");
             assertThat(menu.height).as("the menu's six rows").isGreaterThan(60);
             Screen.leftClick(10, 500);
 
@@ -156,20 +156,6 @@ class DesktopTrayTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No icon in " + color + " in the tray: see " + Screen.SCREENSHOTS.resolve(
                         name));
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static Rectangle awaitChange(BufferedImage before, String name) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (true) {
-            var changed = Screen.difference(before, Screen.save(name));
-            if (changed.isPresent() && changed.get().height > 40) {
-                return changed.get();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Nothing opened: see " + Screen.SCREENSHOTS.resolve(name));
             }
             Thread.sleep(100);
         }
