@@ -246,6 +246,7 @@ test("killing the sidecar shows the reconnecting banner; a new one on the same p
 test("in the desktop window the seed's commands go through its bridge; in a browser their controls are hidden", async ({ page, browser }) => {
   await open(page);
   await expect(page.getByRole("button", { name: /backend/i })).toHaveCount(0);
+  await expect(page.getByRole("switch", { name: /at login/ })).toHaveCount(0);
 
   // The desktop app puts this object on the window once the page has loaded (JavaFX allows no sooner) and then
   // says so with an event; here a stand-in does the same and records what the page asks of it.
@@ -255,12 +256,16 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
     const calls: string[] = [];
     (window as unknown as { desktopCalls: string[] }).desktopCalls = calls;
     let running = true;
+    let startAtLogin = false;
     const status = () => JSON.stringify({ running, pid: 42, port: 3000, api_port: 3001 });
+    const settings = () => JSON.stringify({ start_at_login: startAtLogin, start_at_login_where: "/home/ada/.config/autostart/mcp-proxy.desktop" });
     (window as unknown as { mcpProxyDesktop: unknown }).mcpProxyDesktop = {
       start_backend: () => (calls.push("start_backend"), (running = true), status()),
       stop_backend: () => (calls.push("stop_backend"), (running = false), status()),
       get_backend_status: () => (calls.push("get_backend_status"), status()),
       update_config: (yaml: string) => (calls.push("update_config " + yaml.length), JSON.stringify({ change: { added: [], removed: [], changed: [] } })),
+      get_settings: () => (calls.push("get_settings"), settings()),
+      set_start_at_login: (on: boolean) => (calls.push("set_start_at_login " + String(on)), (startAtLogin = on), settings()),
     };
     window.dispatchEvent(new Event("mcp-proxy-desktop-ready"));
   });
@@ -277,7 +282,16 @@ test("in the desktop window the seed's commands go through its bridge; in a brow
   await expect(desktop.getByText("Backend running")).toBeVisible();
   await expect(desktop.getByText("exited with code 137")).toHaveCount(0);
   const calls = () => desktop.evaluate(() => (window as unknown as { desktopCalls: string[] }).desktopCalls);
-  expect(await calls()).toEqual(["get_backend_status", "stop_backend"]);
+  expect(await calls()).toEqual(["get_backend_status", "get_settings", "stop_backend"]);
+
+  // The app's own setting: a switch that calls the bridge, and follows the tray's changes (told by an event).
+  const atLogin = desktop.getByRole("switch", { name: "Start MCP Proxy at login" });
+  await expect(atLogin).not.toBeChecked();
+  await atLogin.check();
+  await expect(atLogin).toBeChecked();
+  expect((await calls()).at(-1)).toBe("set_start_at_login true");
+  await desktop.evaluate(() => window.dispatchEvent(new CustomEvent("desktop-settings", { detail: { start_at_login: false } })));
+  await expect(atLogin).not.toBeChecked();
 
   const before = readFileSync(sidecar.configPath);
   await desktop.goto(sidecar.apiUrl + "/config");

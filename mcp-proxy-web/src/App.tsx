@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { desktopBridge, desktopPresent, type BackendStatus } from "./desktop";
+import { desktopBridge, desktopPresent, type BackendStatus, type DesktopSettings } from "./desktop";
 import { usePath } from "./router";
 import { access, configProblem, dismiss, notices, report, streamState } from "./state";
 import { useStore } from "./store";
@@ -60,9 +60,12 @@ function DesktopControls() {
   const bridge = present ? desktopBridge() : undefined;
   const [status, setStatus] = useState<BackendStatus | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [settings, setSettings] = useState<DesktopSettings | undefined>();
   useEffect(() => {
     if (!bridge) return;
     bridge.getBackendStatus().then(setStatus).catch(report);
+    bridge.getSettings().then(setSettings).catch(report);
+    const onSettings = (event: Event) => setSettings((event as CustomEvent).detail as DesktopSettings);
     const onError = (event: Event) => setError(String((event as CustomEvent).detail ?? "The backend failed"));
     const onStatus = (event: Event) => {
       const detail = (event as CustomEvent).detail as string | BackendStatus;
@@ -71,9 +74,11 @@ function DesktopControls() {
     };
     window.addEventListener("backend-error", onError);
     window.addEventListener("backend-status", onStatus);
+    window.addEventListener("desktop-settings", onSettings);
     return () => {
       window.removeEventListener("backend-error", onError);
       window.removeEventListener("backend-status", onStatus);
+      window.removeEventListener("desktop-settings", onSettings);
     };
   }, [present]);
   if (!bridge) return null;
@@ -84,6 +89,20 @@ function DesktopControls() {
       <button type="button" onClick={() => run(status?.running ? bridge.stopBackend() : bridge.startBackend())}>
         {status?.running ? "Stop backend" : "Start backend"}
       </button>
+      {settings && (
+        <label class="switch" title={settings.start_at_login_where}>
+          <input
+            type="checkbox"
+            role="switch"
+            checked={settings.start_at_login}
+            onChange={(event) => bridge.setStartAtLogin(event.currentTarget.checked).then(setSettings).catch((failure: unknown) => {
+              report(failure);
+              bridge.getSettings().then(setSettings).catch(report);
+            })}
+          />
+          Start MCP Proxy at login
+        </label>
+      )}
       {error && <span class="error" role="alert">{error}</span>}
     </div>
   );

@@ -3,7 +3,7 @@
 // controls that need it are hidden. Each command answers JSON text: its result, or {"error": "…"} (update_config
 // adds the configuration's "problems" as PUT /api/config gives them). The app tells the page of its sidecar by
 // window events: "backend-error" (detail: the message in words) and "backend-status" (detail: a BackendStatus, or
-// its JSON text).
+// its JSON text), and of its own settings by "desktop-settings" (detail: DesktopSettings, when the tray changed them).
 import type { ConfigChange } from "./api/backend";
 import type { Problem } from "./api/types";
 import { Store } from "./store";
@@ -18,12 +18,20 @@ export interface BackendStatus {
   last_error?: string | null;
 }
 
+/** The app's own settings: whether the system starts it at login, and where that is kept (a file, a registry value). */
+export interface DesktopSettings {
+  start_at_login: boolean;
+  start_at_login_where?: string;
+}
+
 /** The commands as the desktop exposes them: each answers JSON text (a Java bridge returns strings). */
 interface RawDesktopBridge {
   start_backend(): string;
   stop_backend(): string;
   get_backend_status(): string;
   update_config(yaml: string): string;
+  get_settings(): string;
+  set_start_at_login(on: boolean): string;
 }
 
 declare global {
@@ -38,6 +46,8 @@ export interface DesktopBridge {
   getBackendStatus(): Promise<BackendStatus>;
   /** Saves the configuration where the desktop keeps it and applies it: what PUT /api/config answers. */
   updateConfig(yaml: string): Promise<{ change?: ConfigChange }>;
+  getSettings(): Promise<DesktopSettings>;
+  setStartAtLogin(on: boolean): Promise<DesktopSettings>;
 }
 
 /** A command's refusal: its message, and for update_config the configuration's problems as the API gives them. */
@@ -80,5 +90,7 @@ export function desktopBridge(): DesktopBridge | undefined {
     stopBackend: () => call(() => raw.stop_backend()),
     getBackendStatus: () => call(() => raw.get_backend_status()),
     updateConfig: (yaml) => call(() => raw.update_config(yaml)),
+    getSettings: () => call(() => raw.get_settings()),
+    setStartAtLogin: (on) => call(() => raw.set_start_at_login(on)),
   };
 }

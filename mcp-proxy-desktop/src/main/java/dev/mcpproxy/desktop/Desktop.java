@@ -19,6 +19,9 @@ import dev.mcpproxy.desktop.instance.FocusRequests;
 import dev.mcpproxy.desktop.instance.InstanceLock;
 import dev.mcpproxy.desktop.instance.LockRecord;
 import dev.mcpproxy.desktop.instance.StraySidecar;
+import dev.mcpproxy.desktop.login.StartAtLogin;
+import dev.mcpproxy.desktop.login.StartAtLoginSetting;
+import dev.mcpproxy.desktop.tray.DesktopTray;
 import dev.mcpproxy.desktop.window.MainWindow;
 import dev.mcpproxy.desktop.window.WindowPlacement;
 import java.io.IOException;
@@ -38,17 +41,20 @@ import javafx.stage.Stage;
 /**
  * The app put together: one owner (the lock), its configuration, the sidecar with its monitor, and the window with
  * the page's bridge. It opens the window at once in a "starting" state and shows the live UI as soon as the sidecar
- * is ready; quitting stops the servers, then the sidecar, within a bound.
+ * is ready; quitting stops the servers, then the sidecar, within a bound. Where the desktop has a tray, its icon
+ * stays there and closing the window only hides it.
  */
 public final class Desktop {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy-desktop");
 
     /**
-     * @param quitBound the longest a quit may take before the app exits regardless
+     * @param quitBound    the longest a quit may take before the app exits regardless
+     * @param startAtLogin how the system starts this app at login
      */
     public record Settings(AppFolders folders, SidecarCommand command, BackendManager.Settings backend,
-                           RestartBackoff backoff, BackendMonitor.HealthSettings health, Duration quitBound) {
+                           RestartBackoff backoff, BackendMonitor.HealthSettings health, Duration quitBound,
+                           StartAtLogin startAtLogin) {
     }
 
     private final InstanceLock lock;
@@ -59,6 +65,8 @@ public final class Desktop {
     private final MainWindow window;
     private final WindowPlacement placement;
     private final PageBridge bridge;
+    private final StartAtLoginSetting startAtLogin;
+    private final AtomicReference<DesktopTray> tray = new AtomicReference<>();
     private final Duration quitBound;
     private final AtomicReference<String> shownOrigin = new AtomicReference<>();
     private final AtomicReference<String> notice = new AtomicReference<>();
@@ -77,11 +85,7 @@ public final class Desktop {
                 loaded.problems())));
         manager = new BackendManager(settings.command(), config.path(), token, this::configuredPorts,
                 settings.backend());
-        focus = FocusRequests.listen(token, () -> Platform.runLater(() -> {
-            stage.setIconified(false);
-            stage.show();
-            stage.toFront();
-        }));
+        focus = FocusRequests.listen(token, () -> Platform.runLater(this::showWindow));
         monitor = new BackendMonitor(manager, new WindowEvents(), settings.backoff(), settings.health());
         record();
         // The sidecar starts before the window is built, so that the two overlap. What the start reports reaches the
@@ -91,6 +95,7 @@ public final class Desktop {
         startInBackground();
         window = new MainWindow(stage, this::retry);
         placement = WindowPlacement.remember(stage, settings.folders().state());
+        startAtLogin = new StartAtLoginSetting(settings.startAtLogin());
         DesktopCommands commands = new DesktopCommands(manager, new DesktopCommands.Lifecycle() {
             @Override
             public void startInBackground() {
@@ -99,19 +104,23 @@ public final class Desktop {
 
             @Override
             public void stop() {
-                manager.stop();
-                announce();
+                stopBackend();
             }
-        }, config);
+        }, config, startAtLogin);
         bridge = new PageBridge(window.engine(), commands, shownOrigin::get);
         window.engine().getLoadWorker().stateProperty().addListener((property, before, state) -> {
             if (state == Worker.State.SUCCEEDED && bridge.onSidecarPage()) {
                 Optional.ofNullable(notice.getAndSet(null)).ifPresent(bridge::error);
             }
         });
+        startAtLogin.onChange(enabled -> Platform.runLater(() -> bridge.settings(startAtLogin.toJson())));
         stage.setOnCloseRequest(event -> {
             event.consume();
-            quit();
+            if (tray.get() != null) {
+                stage.hide();
+            } else {
+                quit();
+            }
         });
     }
 
@@ -130,6 +139,7 @@ public final class Desktop {
         Desktop desktop = new Desktop(stage, settings, lock.get(), newToken());
         stage.show();
         desktop.monitor.start();
+        desktop.installTray();
         return Optional.of(desktop);
     }
 
@@ -147,6 +157,15 @@ public final class Desktop {
 
     public ConfigManager config() {
         return config;
+    }
+
+    public StartAtLoginSetting startAtLogin() {
+        return startAtLogin;
+    }
+
+    /** The tray's icon, once it is in the tray; empty where the desktop has none. */
+    public Optional<DesktopTray> tray() {
+        return Optional.ofNullable(tray.get());
     }
 
     /**
@@ -184,6 +203,7 @@ public final class Desktop {
         if (!shutDown.compareAndSet(false, true)) {
             return;
         }
+        tray().ifPresent(DesktopTray::close);
         monitor.close();
         manager.close();
         try {
@@ -210,6 +230,34 @@ public final class Desktop {
         }
     }
 
+    /**
+     * Puts the icon in the tray, in the background (AWT starts in ~0.2 s, which the window need not wait for); from
+     * then on closing the window hides it, and JavaFX keeps running with no window shown.
+     */
+    private void installTray() {
+        Thread.ofVirtual().name("tray").start(() -> DesktopTray.install(new TrayActions(), startAtLogin)
+                .ifPresent(installed -> {
+                    Platform.setImplicitExit(false);
+                    tray.set(installed);
+                    installed.status(manager.status());
+                    if (shutDown.get()) {
+                        installed.close();
+                    }
+                }));
+    }
+
+    private void showWindow() {
+        Stage stage = window.stage();
+        stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+    }
+
+    private void stopBackend() {
+        manager.stop();
+        announce();
+    }
+
     private void startInBackground() {
         Thread.ofVirtual().name("start-backend").start(() -> {
             try {
@@ -233,6 +281,7 @@ public final class Desktop {
                 window.showPage(client.get().signInAddress());
             }
             bridge.status(status);
+            tray().ifPresent(icon -> icon.status(status));
         });
     }
 
@@ -276,12 +325,36 @@ public final class Desktop {
             } else {
                 record();
                 Platform.runLater(() -> bridge.status(status));
+                tray().ifPresent(icon -> icon.status(status));
             }
         }
 
         @Override
         public void gaveUp(String message, List<String> lastLines) {
             Platform.runLater(() -> window.showFailure(message, lastLines));
+        }
+    }
+
+    /** The tray menu's actions: window work on the FX thread, the sidecar's on the tray's own. */
+    private final class TrayActions implements DesktopTray.Actions {
+        @Override
+        public void open() {
+            Platform.runLater(Desktop.this::showWindow);
+        }
+
+        @Override
+        public void startBackend() {
+            retry();
+        }
+
+        @Override
+        public void stopBackend() {
+            Desktop.this.stopBackend();
+        }
+
+        @Override
+        public void quit() {
+            Platform.runLater(Desktop.this::quit);
         }
     }
 }

@@ -5,11 +5,13 @@ import dev.mcpproxy.desktop.backend.BackendMonitor;
 import dev.mcpproxy.desktop.backend.RestartBackoff;
 import dev.mcpproxy.desktop.backend.SidecarCommand;
 import dev.mcpproxy.desktop.config.AppFolders;
+import dev.mcpproxy.desktop.login.StartAtLogin;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -25,10 +27,11 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) {
         try {
+            Path root = buildRoot();
             Desktop.Settings settings = new Desktop.Settings(AppFolders.forThisUser(),
-                    SidecarCommand.forThisMachine(SidecarCommand.fromBuild(buildRoot())),
+                    SidecarCommand.forThisMachine(SidecarCommand.fromBuild(root)),
                     BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                    QUIT_BOUND);
+                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(root)));
             Optional<Desktop> desktop = Desktop.open(stage, settings);
             if (desktop.isEmpty()) {
                 Platform.exit();
@@ -38,6 +41,11 @@ public final class DesktopApp extends Application {
             System.err.println("mcp-proxy desktop: " + e.getMessage());
             Platform.exit();
         }
+    }
+
+    /** How this app is started from the build, at login too: the project's launcher by its absolute path. */
+    static List<String> launcher(Path root) {
+        return List.of(root.resolve("mcp-proxy").toString(), "desktop");
     }
 
     /** The project's folder: this module's classes or jar are in {@code mcp-proxy-desktop/target/}. */

@@ -87,6 +87,7 @@ class AppProcessTest {
             assertThat(took).isLessThan(DesktopApp.QUIT_BOUND);
             assertThat(app.process.exitValue()).isZero();
             assertThat(tree).as("the sidecar, its three servers and its guard").allMatch(AppProcess::ended);
+            assertThat(app.output()).contains("The desktop has no system tray: closing the window quits MCP Proxy");
         }
     }
 

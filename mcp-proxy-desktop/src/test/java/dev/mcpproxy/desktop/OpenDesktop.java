@@ -5,6 +5,8 @@ import dev.mcpproxy.desktop.backend.BackendMonitor;
 import dev.mcpproxy.desktop.backend.BackendStatus;
 import dev.mcpproxy.desktop.backend.RestartBackoff;
 import dev.mcpproxy.desktop.config.AppFolders;
+import dev.mcpproxy.desktop.login.StartAtLogin;
+import dev.mcpproxy.desktop.login.XdgAutostartEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +27,19 @@ public final class OpenDesktop implements AutoCloseable {
         this.stage = stage;
     }
 
-    /** Opens the app on {@code yaml} as its configuration file. */
+    /** Opens the app on {@code yaml} as its configuration file; its autostart entry, if enabled, goes in {@code dir}. */
     public static OpenDesktop open(Path dir, String yaml) throws IOException {
+        return open(new AppFolders(dir.resolve("config"), dir.resolve("state")), yaml, new XdgAutostartEntry(
+                dir.resolve("autostart").resolve("mcp-proxy.desktop"), DesktopApp.launcher(TestSidecars.ROOT)));
+    }
+
+    public static OpenDesktop open(AppFolders folders, String yaml, StartAtLogin startAtLogin) throws IOException {
         FxThread.start();
-        AppFolders folders = new AppFolders(dir.resolve("config"), dir.resolve("state"));
         Files.createDirectories(folders.config());
         TestSidecars.writeConfig(folders.config(), yaml);
         Desktop.Settings settings = new Desktop.Settings(folders, TestSidecars.command(),
                 BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), startAtLogin);
         return FxThread.call(() -> {
             Stage stage = new Stage();
             try {

@@ -42,6 +42,9 @@ public final class VirtualDisplay {
         }
         display = ":" + number.strip();
         setenv("DISPLAY", display);
+        // AWT (the app's tray, the tests' screenshots) decides whether it is headless from DISPLAY as the JVM started
+        // with it, which had none: told here that it has one now.
+        System.setProperty("java.awt.headless", "false");
         return display;
     }
 

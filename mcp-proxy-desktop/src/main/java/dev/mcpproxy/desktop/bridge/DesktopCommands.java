@@ -6,6 +6,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.desktop.backend.BackendManager;
 import dev.mcpproxy.desktop.backend.SidecarClient;
 import dev.mcpproxy.desktop.config.ConfigManager;
+import dev.mcpproxy.desktop.login.StartAtLoginSetting;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpResponse;
@@ -15,9 +16,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The seed's four commands (its §5), as the page calls them through {@code window.mcpProxyDesktop}: each answers
- * JSON text, its result or {@code {"error": "…"}} ({@code update_config} adds the configuration's {@code problems}
- * as {@code PUT /api/config} gives them). The names are the seed's, which the page calls. Called on the FX thread,
+ * The seed's four commands (its §5), and the app's settings ({@code get_settings}, {@code set_start_at_login}), as the
+ * page calls them through {@code window.mcpProxyDesktop}: each answers JSON text, its result or {@code {"error":
+ * "…"}} ({@code update_config} adds the configuration's {@code problems} as {@code PUT /api/config} gives them). The
+ * four names are the seed's, which the page calls. Called on the FX thread,
  * so nothing here waits long: a start runs in the background and is announced by a {@code backend-status} event.
  */
 public final class DesktopCommands {
@@ -36,11 +38,14 @@ public final class DesktopCommands {
     private final BackendManager manager;
     private final Lifecycle lifecycle;
     private final ConfigManager config;
+    private final StartAtLoginSetting startAtLogin;
 
-    public DesktopCommands(BackendManager manager, Lifecycle lifecycle, ConfigManager config) {
+    public DesktopCommands(BackendManager manager, Lifecycle lifecycle, ConfigManager config,
+                           StartAtLoginSetting startAtLogin) {
         this.manager = manager;
         this.lifecycle = lifecycle;
         this.config = config;
+        this.startAtLogin = startAtLogin;
     }
 
     public String start_backend() {
@@ -55,6 +60,22 @@ public final class DesktopCommands {
 
     public String get_backend_status() {
         return Json.write(manager.status().toJson());
+    }
+
+    /** The app's own settings, beside the configuration file's: {@code {start_at_login, start_at_login_where}}. */
+    public String get_settings() {
+        return Json.write(startAtLogin.toJson());
+    }
+
+    /** Turns starting at login on or off; answers the settings as they now stand, or why it could not. */
+    public String set_start_at_login(boolean on) {
+        try {
+            startAtLogin.set(on);
+            return get_settings();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "set_start_at_login failed: {0}", e.getMessage());
+            return error(e.getMessage());
+        }
     }
 
     /**

@@ -7,12 +7,14 @@ import java.util.function.Supplier;
 import javafx.concurrent.Worker;
 import javafx.scene.web.WebEngine;
 import netscape.javascript.JSObject;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Puts the commands on the page's {@code window.mcpProxyDesktop}, after each load, only when the page is the
  * sidecar's own ({@code http://127.0.0.1:API_PORT}): a page from anywhere else the window is led to gets no bridge.
  * Tells that page of the sidecar by window events, {@code backend-error} (detail: the message) and {@code
- * backend-status} (detail: the status object). Everything here runs on the FX thread.
+ * backend-status} (detail: the status object), and of its settings by {@code desktop-settings}. Everything here runs
+ * on the FX thread.
  */
 public final class PageBridge {
 
@@ -62,6 +64,11 @@ public final class PageBridge {
 
     public void status(BackendStatus status) {
         dispatch("backend-status", Json.write(status.toJson()));
+    }
+
+    /** The app's settings changed (from the tray): detail as {@code get_settings} answers. */
+    public void settings(ObjectNode settings) {
+        dispatch("desktop-settings", Json.write(settings));
     }
 
     /** JSON is a JavaScript expression: the detail goes into the script as a literal, never as code. */
