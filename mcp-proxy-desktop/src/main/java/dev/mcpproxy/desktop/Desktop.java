@@ -49,11 +49,13 @@ public final class Desktop {
     private static final System.Logger LOG = System.getLogger("mcp-proxy-desktop");
 
     /**
+     * @param folders      where the app keeps its state (the lock, the window's place)
+     * @param config       the configuration file: the config folder's, or one the user named
      * @param quitBound    the longest a quit may take before the app exits regardless
      * @param startAtLogin how the system starts this app at login
      */
-    public record Settings(AppFolders folders, SidecarCommand command, BackendManager.Settings backend,
-                           RestartBackoff backoff, BackendMonitor.HealthSettings health, Duration quitBound,
+    public record Settings(AppFolders folders, ConfigManager config, SidecarCommand command,
+                           BackendManager.Settings backend, RestartBackoff backoff, BackendMonitor.HealthSettings health, Duration quitBound,
                            StartAtLogin startAtLogin) {
     }
 
@@ -78,7 +80,7 @@ public final class Desktop {
         this.lock = lock;
         this.quitBound = settings.quitBound();
         StraySidecar.stopIfLeft(lock.previous(), settings.backend().stopGrace());
-        config = new ConfigManager(settings.folders().config());
+        config = settings.config();
         ConfigManager.Loaded loaded = config.loadOrCreate();
         loaded.keptAside().ifPresent(aside -> notice.set("Your configuration file was not valid, so MCP Proxy "
                 + "started with the defaults; the file is kept as " + aside + ": " + String.join("; ",

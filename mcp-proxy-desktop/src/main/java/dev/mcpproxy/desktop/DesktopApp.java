@@ -5,12 +5,14 @@ import dev.mcpproxy.desktop.backend.BackendMonitor;
 import dev.mcpproxy.desktop.backend.RestartBackoff;
 import dev.mcpproxy.desktop.backend.SidecarCommand;
 import dev.mcpproxy.desktop.config.AppFolders;
+import dev.mcpproxy.desktop.config.ConfigManager;
 import dev.mcpproxy.desktop.login.StartAtLogin;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
@@ -24,28 +26,41 @@ public final class DesktopApp extends Application {
     /** Ten seconds: the sidecar's grace (5 s) and the servers' own stop, with room to spare. */
     static final Duration QUIT_BOUND = Duration.ofSeconds(10);
 
+    private static volatile boolean failedToStart;
+
     @Override
     public void start(Stage stage) {
         try {
+            LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
             Path root = buildRoot();
-            Desktop.Settings settings = new Desktop.Settings(AppFolders.forThisUser(),
+            AppFolders folders = AppFolders.forThisUser();
+            Desktop.Settings settings = new Desktop.Settings(folders,
+                    options.config().map(ConfigManager::named).orElseGet(() -> new ConfigManager(folders.config())),
                     SidecarCommand.forThisMachine(SidecarCommand.fromBuild(root)),
                     BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(root)));
+                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(root, options)));
             Optional<Desktop> desktop = Desktop.open(stage, settings);
             if (desktop.isEmpty()) {
                 Platform.exit();
             }
-        } catch (IOException e) {
+        } catch (IOException | LaunchOptions.Invalid e) {
+            failedToStart = true;
             LOG.log(Level.ERROR, "MCP Proxy could not start: {0}", e.getMessage());
             System.err.println("mcp-proxy desktop: " + e.getMessage());
             Platform.exit();
         }
     }
 
+    /** Whether the app could not start (its configuration, its sidecar): the process then exits with status 1. */
+    static boolean failedToStart() {
+        return failedToStart;
+    }
+
     /** How this app is started from the build, at login too: the project's launcher by its absolute path. */
-    static List<String> launcher(Path root) {
-        return List.of(root.resolve("mcp-proxy").toString(), "desktop");
+    static List<String> launcher(Path root, LaunchOptions options) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("mcp-proxy").toString(), "desktop"));
+        command.addAll(options.asArguments());
+        return command;
     }
 
     /** The project's folder: this module's classes or jar are in {@code mcp-proxy-desktop/target/}. */

@@ -1,6 +1,7 @@
 package dev.mcpproxy.desktop;
 
 import dev.mcpproxy.shared.OperatingSystem;
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -19,9 +20,15 @@ public final class Main {
                     + "proxy without a window instead: ./mcp-proxy --config FILE, and open the UI address it prints");
             System.exit(2);
         }
+        try {
+            LaunchOptions.parse(List.of(args));
+        } catch (LaunchOptions.Invalid e) {
+            System.err.println("mcp-proxy desktop: " + e.getMessage());
+            System.exit(2);
+        }
         Application.launch(DesktopApp.class, args);
         // The app is done (a second launch that focused the first, or a failed start): no thread may keep it alive.
-        System.exit(0);
+        System.exit(DesktopApp.failedToStart() ? 1 : 0);
     }
 
     private static boolean blank(String value) {

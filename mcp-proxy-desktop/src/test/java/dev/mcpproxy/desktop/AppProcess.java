@@ -27,6 +27,11 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app; {@code yaml} is written as its configuration unless the folder has one. */
     public static AppProcess start(Path dir, String yaml) throws IOException {
+        return start(dir, yaml, List.of());
+    }
+
+    /** Starts the app with these arguments on its command line. */
+    public static AppProcess start(Path dir, String yaml, List<String> args) throws IOException {
         Path config = dir.resolve("config");
         Path state = dir.resolve("state");
         Files.createDirectories(config.resolve("mcp-proxy"));
@@ -34,9 +39,11 @@ public final class AppProcess implements AutoCloseable {
             TestSidecars.writeConfig(config.resolve("mcp-proxy"), yaml);
         }
         Path log = Files.createTempFile(dir, "app", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DISPLAY", VirtualDisplay.ensure());
         builder.environment().put("XDG_CONFIG_HOME", config.toString());
         builder.environment().put("XDG_STATE_HOME", state.toString());

@@ -135,4 +135,50 @@ class AppProcessTest {
             stray.destroyForcibly();
         }
     }
+
+    @Test
+    void aConfigurationNamedOnTheCommandLineIsUsedWhereItIs() throws Exception {
+        Path named = TestSidecars.writeConfig(Files.createDirectories(dir.resolve("named")),
+                TestSidecars.demoConfig("named"));
+        String folderConfig = TestSidecars.demoConfig("folder-one", "folder-two");
+        try (AppProcess app = AppProcess.start(dir, folderConfig, List.of("--config", named.toString()))) {
+            LockRecord record = app.awaitSidecar(Duration.ofSeconds(60));
+            SidecarClient sidecar = new SidecarClient(record.apiPort(), record.token());
+            for (Instant deadline = Instant.now().plusSeconds(60); sidecar.runningServers() < 1; ) {
+                assertThat(Instant.now()).as("the named file's server running").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            assertThat(sidecar.runningServers()).as("only the named file's one server").isEqualTo(1);
+        }
+        assertThat(dir.resolve("config").resolve("mcp-proxy").resolve("mcp-proxy-config.yaml")).hasContent(folderConfig);
+    }
+
+    @Test
+    void aMistakeOnTheCommandLineIsOneLineAndStatus2() throws Exception {
+        for (List<String> args : List.of(List.of("--config", "no-such.yaml"), List.of("--port", "5"),
+                List.of("--config"))) {
+            try (AppProcess app = AppProcess.start(dir, "", args)) {
+                assertThat(app.process.waitFor(30, TimeUnit.SECONDS)).as(app::toString).isTrue();
+                assertThat(app.process.exitValue()).as(app::toString).isEqualTo(2);
+                assertThat(app.output().strip()).as(String.join(" ", args)).startsWith("mcp-proxy desktop: ")
+                        .doesNotContain("\n").doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
+    void anInvalidNamedConfigurationIsReportedLeftAsItIsAndTheAppExitsWithStatus1() throws Exception {
+        Path named = Files.writeString(dir.resolve("broken.yaml"), "proxy_port: many\n");
+        try (AppProcess app = AppProcess.start(dir, "", List.of("--config=" + named))) {
+            assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as(app::toString).isTrue();
+            assertThat(app.process.exitValue()).as(app::toString).isEqualTo(1);
+            assertThat(app.output()).contains("mcp-proxy desktop: " + named + " is not a valid configuration:")
+                    .contains("proxy_port");
+        }
+        assertThat(named).hasContent("proxy_port: many\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("broken.yaml."));
+        }
+    }
 }

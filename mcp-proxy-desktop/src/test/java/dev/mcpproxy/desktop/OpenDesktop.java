@@ -5,12 +5,14 @@ import dev.mcpproxy.desktop.backend.BackendMonitor;
 import dev.mcpproxy.desktop.backend.BackendStatus;
 import dev.mcpproxy.desktop.backend.RestartBackoff;
 import dev.mcpproxy.desktop.config.AppFolders;
+import dev.mcpproxy.desktop.config.ConfigManager;
 import dev.mcpproxy.desktop.login.StartAtLogin;
 import dev.mcpproxy.desktop.login.XdgAutostartEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import javafx.scene.web.WebEngine;
 import javafx.stage.Stage;
 
@@ -30,14 +32,15 @@ public final class OpenDesktop implements AutoCloseable {
     /** Opens the app on {@code yaml} as its configuration file; its autostart entry, if enabled, goes in {@code dir}. */
     public static OpenDesktop open(Path dir, String yaml) throws IOException {
         return open(new AppFolders(dir.resolve("config"), dir.resolve("state")), yaml, new XdgAutostartEntry(
-                dir.resolve("autostart").resolve("mcp-proxy.desktop"), DesktopApp.launcher(TestSidecars.ROOT)));
+                dir.resolve("autostart").resolve("mcp-proxy.desktop"), DesktopApp.launcher(TestSidecars.ROOT, new LaunchOptions(Optional.empty()))));
     }
 
     public static OpenDesktop open(AppFolders folders, String yaml, StartAtLogin startAtLogin) throws IOException {
         FxThread.start();
         Files.createDirectories(folders.config());
         TestSidecars.writeConfig(folders.config(), yaml);
-        Desktop.Settings settings = new Desktop.Settings(folders, TestSidecars.command(),
+        Desktop.Settings settings = new Desktop.Settings(folders, new ConfigManager(folders.config()),
+                TestSidecars.command(),
                 BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
                 Duration.ofSeconds(10), startAtLogin);
         return FxThread.call(() -> {
