@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * Starts, watches and stops the sidecar (the seed's §2). It is spawned by absolute path with the launch token in
  * {@code MCP_PROXY_TOKEN} and its stdin held as a pipe ({@code --exit-on-stdin-eof}), so that it exits however the
  * app dies; it is ready once {@code GET /health} answers, polled every 10 ms. Starts and stops run one at a time on
- * one long-lived thread, the sidecar's parent.
+ * one long-lived thread, the sidecar's parent: Linux sends the sidecar its parent-death signal when the thread that
+ * spawned it ends, not only the app.
  */
 public final class BackendManager implements AutoCloseable {
 

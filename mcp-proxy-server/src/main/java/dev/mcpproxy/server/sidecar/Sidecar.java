@@ -35,6 +35,7 @@ final class Sidecar {
 
     static int run(CommandLine.Run commandLine, PrintStream out, PrintStream err) {
         Logging.configure();
+        ParentDeathSignal parentDeath = ParentDeathSignal.linkInBackground(commandLine.parentPid());
         ProxyConfig config;
         Path file = commandLine.config().orElse(Path.of(CommandLine.DEFAULT_CONFIG));
         try {
@@ -64,6 +65,14 @@ final class Sidecar {
             liveConfig.watch();
         } catch (IOException e) {
             err.println("mcp-proxy-server: " + e.getMessage());
+            front.close();
+            runtime.close();
+            guard.close();
+            return Main.EXIT_FAILED;
+        }
+        if (parentDeath.request() == ParentDeathSignal.Outcome.PARENT_GONE) {
+            err.println("mcp-proxy-server: the process that started it (pid " + commandLine.parentPid().getAsLong()
+                    + ") has exited; stopping");
             front.close();
             runtime.close();
             guard.close();
