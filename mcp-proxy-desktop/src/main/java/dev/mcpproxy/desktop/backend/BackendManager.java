@@ -1,6 +1,7 @@
 package dev.mcpproxy.desktop.backend;
 
 import dev.mcpproxy.desktop.backend.FreePorts.Ports;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -160,6 +161,9 @@ public final class BackendManager implements AutoCloseable {
             process = builder.start();
         } catch (IOException e) {
             throw failed("Could not start the sidecar (" + argv.getFirst() + "): " + e.getMessage(), e);
+        }
+        if (OperatingSystem.current() == OperatingSystem.WINDOWS) {
+            WindowsJob.addToAppJob(process.pid());
         }
         LOG.log(Level.INFO, "Starting the sidecar (pid {0}) on ports {1} and {2}...", Long.toString(process.pid()),
                 Integer.toString(ports.port()), Integer.toString(ports.apiPort()));
