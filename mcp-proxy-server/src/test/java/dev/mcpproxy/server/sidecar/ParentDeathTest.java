@@ -143,12 +143,16 @@ class ParentDeathTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             List<ProcessHandle> tree = new ArrayList<>(List.of(sidecar));
             sidecar.descendants().forEach(tree::add);
             tree.forEach(ProcessHandle::destroyForcibly);
             parent.destroyForcibly();
-            parent.waitFor(5, TimeUnit.SECONDS);
+            try {
+                parent.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
