@@ -6,9 +6,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code --parent-pid PID} on Linux: the kernel sends the sidecar SIGTERM when its parent, the desktop app, dies
@@ -20,9 +17,9 @@ import java.util.concurrent.CompletionException;
  * <p>
  * Two threads matter. The kernel sends the signal when the thread that spawned the sidecar ends, not its process:
  * the app spawns it from one long-lived thread. And it keeps the setting per thread of the sidecar, forgotten when
- * that thread ends: it is set on the main thread, which lives as long as the sidecar ({@link Main} waits on it).
- * Linking the call (~25 ms of generated code, even with the class cache) runs beside the start, on a thread of its
- * own.
+ * that thread ends: it is set on the main thread, which lives as long as the sidecar ({@link Main} waits on it), once
+ * the sidecar serves (linking the call costs ~25 ms of generated code even with the class cache, and the desktop
+ * waits for the start; the stdin watchdog covers the moments before).
  */
 final class ParentDeathSignal {
 
@@ -33,61 +30,40 @@ final class ParentDeathSignal {
         /** The parent died before the signal was set; the sidecar should exit. */
         PARENT_GONE,
         /** No prctl here (not Linux, a libc without it, native access denied): nothing was set. */
-        UNAVAILABLE,
-        /** Started without {@code --parent-pid}. */
-        NOT_REQUESTED
+        UNAVAILABLE
     }
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy");
     private static final int PR_SET_PDEATHSIG = 1;
     private static final int SIGTERM = 15;
 
-    private final OptionalLong parentPid;
-    private final CompletableFuture<MethodHandle> prctl;
-
-    private ParentDeathSignal(OptionalLong parentPid, CompletableFuture<MethodHandle> prctl) {
-        this.parentPid = parentPid;
-        this.prctl = prctl;
-    }
-
-    /** Starts linking prctl in the background when there is a parent to watch. */
-    static ParentDeathSignal linkInBackground(OptionalLong parentPid) {
-        if (parentPid.isEmpty()) {
-            return new ParentDeathSignal(parentPid, CompletableFuture.failedFuture(
-                    new UnsupportedOperationException("no --parent-pid")));
-        }
-        return new ParentDeathSignal(parentPid, CompletableFuture.supplyAsync(ParentDeathSignal::linkPrctl,
-                task -> Thread.ofPlatform().name("parent-death-signal").daemon().start(task)));
+    private ParentDeathSignal() {
     }
 
     /**
      * On the thread that lives as long as the process: asks for SIGTERM when the parent dies, then checks that the
-     * parent is still the process given.
+     * parent is still process {@code parentPid}.
      */
-    Outcome request() {
-        if (parentPid.isEmpty()) {
-            return Outcome.NOT_REQUESTED;
-        }
+    static Outcome request(long parentPid) {
         try {
-            int result = (int) prctl.join().invokeExact(PR_SET_PDEATHSIG, (long) SIGTERM);
+            int result = (int) linkPrctl().invokeExact(PR_SET_PDEATHSIG, (long) SIGTERM);
             if (result != 0) {
                 return unavailable("prctl(PR_SET_PDEATHSIG, SIGTERM) returned " + result);
             }
-        } catch (CompletionException e) {
-            return unavailable(e.getCause().getMessage());
         } catch (VirtualMachineError e) {
             throw e;
+        } catch (UnsupportedOperationException e) {
+            return unavailable(e.getMessage());
         } catch (Throwable e) {
             return unavailable(e.toString());
         }
-        long expected = parentPid.getAsLong();
         long parentNow = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        if (parentNow != expected) {
-            LOG.log(Level.DEBUG, "The parent {0} is gone already (the parent is now {1})", Long.toString(expected),
+        if (parentNow != parentPid) {
+            LOG.log(Level.DEBUG, "The parent {0} is gone already (the parent is now {1})", Long.toString(parentPid),
                     Long.toString(parentNow));
             return Outcome.PARENT_GONE;
         }
-        LOG.log(Level.DEBUG, "The sidecar gets SIGTERM when its parent {0} dies", Long.toString(expected));
+        LOG.log(Level.DEBUG, "The sidecar gets SIGTERM when its parent {0} dies", Long.toString(parentPid));
         return Outcome.ARMED;
     }
 

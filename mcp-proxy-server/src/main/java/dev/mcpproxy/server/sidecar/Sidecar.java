@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs the proxy: loads the configuration, starts every server, binds both ports, and stops it all on exit. */
@@ -35,7 +36,6 @@ final class Sidecar {
 
     static int run(CommandLine.Run commandLine, PrintStream out, PrintStream err) {
         Logging.configure();
-        ParentDeathSignal parentDeath = ParentDeathSignal.linkInBackground(commandLine.parentPid());
         ProxyConfig config;
         Path file = commandLine.config().orElse(Path.of(CommandLine.DEFAULT_CONFIG));
         try {
@@ -70,14 +70,6 @@ final class Sidecar {
             guard.close();
             return Main.EXIT_FAILED;
         }
-        if (parentDeath.request() == ParentDeathSignal.Outcome.PARENT_GONE) {
-            err.println("mcp-proxy-server: the process that started it (pid " + commandLine.parentPid().getAsLong()
-                    + ") has exited; stopping");
-            front.close();
-            runtime.close();
-            guard.close();
-            return Main.EXIT_FAILED;
-        }
         watchFront(front.stopped());
         ApiToken saved = token;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
@@ -104,6 +96,14 @@ final class Sidecar {
         HeapTrimmer.start(runtime.calls());
         if (commandLine.exitOnStdinEof()) {
             StdinWatchdog.start();
+        }
+        OptionalLong parent = commandLine.parentPid();
+        if (parent.isPresent()
+                && ParentDeathSignal.request(parent.getAsLong()) == ParentDeathSignal.Outcome.PARENT_GONE) {
+            // The exit's shutdown hook stops the servers.
+            err.println("mcp-proxy-server: the process that started it (pid " + parent.getAsLong() + ") has exited; "
+                    + "stopping");
+            return Main.EXIT_FAILED;
         }
         return KEEP_RUNNING;
     }

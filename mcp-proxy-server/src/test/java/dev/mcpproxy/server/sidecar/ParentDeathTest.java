@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +72,7 @@ class ParentDeathTest {
 
     /** As when the app died before the sidecar asked for the signal: the sidecar was adopted by another process. */
     @Test
-    void aSidecarWhoseParentIsNotTheOneNamedStopsWithoutServing() throws Exception {
+    void aSidecarWhoseParentIsNotTheOneNamedStopsAtOnce() throws Exception {
         Path config = Files.writeString(dir.resolve("mcp-proxy-config.yaml"), "servers:\n"
                 + SidecarProcess.demoEntry("demo"));
         long notItsParent = ProcessHandle.current().parent().orElseThrow().pid();
@@ -81,13 +82,12 @@ class ParentDeathTest {
                 config.toString(), "--port", "0", "--api-port", "0", "--parent-pid", Long.toString(notItsParent)));
         Process sidecar = new ProcessBuilder(command).start();
         sidecar.getOutputStream().close();
-        String stdout = new String(sidecar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        sidecar.getInputStream().transferTo(OutputStream.nullOutputStream());
         String stderr = new String(sidecar.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(sidecar.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(sidecar.exitValue()).isEqualTo(Main.EXIT_FAILED);
         assertThat(stderr).contains("mcp-proxy-server: the process that started it (pid " + notItsParent
                 + ") has exited; stopping");
-        assertThat(stdout).doesNotContain("listening");
     }
 
     /** The stand-in for the app, and the sidecar it started, stopped by pid if a test leaves them running. */
