@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.process;
 
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +79,9 @@ public final class StdioProcess {
         }
         ProcessBuilder builder = ChildEnvironment.builder(guard.killer().launchCommand(spec.command()), spec.env());
         spec.cwd().ifPresent(dir -> builder.directory(dir.toFile()));
+        if (OperatingSystem.current() == OperatingSystem.WINDOWS) {
+            builder.command(windowsArgv(spec, builder));
+        }
         Process process;
         try {
             process = builder.start();
@@ -109,6 +114,10 @@ public final class StdioProcess {
         if (!Files.isDirectory(cwd)) {
             return Optional.of(spec.serverName() + ": the working directory " + cwd + " does not exist. Fix cwd.");
         }
+        if (OperatingSystem.current() == OperatingSystem.WINDOWS) {
+            // Found by windowsArgv, with the extensions of PATHEXT.
+            return Optional.empty();
+        }
         String command = spec.command().isEmpty() ? "" : spec.command().getFirst();
         if (command.contains("/")) {
             return problemWith(cwd.resolve(command)).map(p -> spec.serverName() + ": `" + command + "`: " + p
@@ -124,6 +133,28 @@ public final class StdioProcess {
         }
         return Optional.of(spec.serverName() + ": `" + command + "`: not found on PATH (" + path
                 + "). Install it or give its full path in command.");
+    }
+
+    /**
+     * On Windows: the program found on the child's PATH with PATHEXT's extensions, a batch file run through cmd.exe
+     * with its arguments escaped ({@link WindowsCommand}).
+     */
+    private static List<String> windowsArgv(ProcessSpec spec, ProcessBuilder builder) throws CannotExecuteException {
+        String cwd = spec.cwd().orElse(Path.of(System.getProperty("user.dir"))).toAbsolutePath().toString();
+        WindowsCommand.Search search = WindowsCommand.Search.of(builder.environment(), cwd, StdioProcess::isFile);
+        String command = spec.command().isEmpty() ? "" : spec.command().getFirst();
+        return WindowsCommand.argv(spec.serverName(), spec.command(), search).orElseThrow(() ->
+                new CannotExecuteException(spec.serverName() + ": `" + command + "`: not found on PATH (" + search.path()
+                        + ") with any extension of PATHEXT (" + search.pathext() + "). Install it or give its full path "
+                        + "in command."));
+    }
+
+    private static boolean isFile(String path) {
+        try {
+            return Files.isRegularFile(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static Optional<String> problemWith(Path file) {

@@ -1,6 +1,7 @@
 package dev.mcpproxy.desktop.backend;
 
 import dev.mcpproxy.desktop.backend.FreePorts.Ports;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
  * Starts, watches and stops the sidecar (the seed's §2). It is spawned by absolute path with the launch token in
  * {@code MCP_PROXY_TOKEN} and its stdin held as a pipe ({@code --exit-on-stdin-eof}), so that it exits however the
  * app dies; it is ready once {@code GET /health} answers, polled every 10 ms. Starts and stops run one at a time on
- * one long-lived thread, the sidecar's parent.
+ * one long-lived thread, the sidecar's parent: Linux sends the sidecar its parent-death signal when the thread that
+ * spawned it ends, not only the app.
  */
 public final class BackendManager implements AutoCloseable {
 
@@ -159,6 +161,9 @@ public final class BackendManager implements AutoCloseable {
             process = builder.start();
         } catch (IOException e) {
             throw failed("Could not start the sidecar (" + argv.getFirst() + "): " + e.getMessage(), e);
+        }
+        if (OperatingSystem.current() == OperatingSystem.WINDOWS) {
+            WindowsJob.addToAppJob(process.pid());
         }
         LOG.log(Level.INFO, "Starting the sidecar (pid {0}) on ports {1} and {2}...", Long.toString(process.pid()),
                 Integer.toString(ports.port()), Integer.toString(ports.apiPort()));

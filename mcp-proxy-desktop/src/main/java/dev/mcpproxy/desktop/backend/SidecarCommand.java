@@ -17,6 +17,8 @@ import java.util.Optional;
  * <li>Windows: {@code javaw.exe}, the JVM launcher that opens no console window (the JDK starts every child of the
  * sidecar with {@code CREATE_NO_WINDOW}, so the upstream servers open none either).
  * </ul>
+ * On each, {@code --parent-pid} with this app's pid: on Linux the sidecar asks the kernel for SIGTERM when the app
+ * dies (elsewhere it does nothing with it), beside {@code --exit-on-stdin-eof}, which ends it when its stdin does.
  * Building the argument list does no I/O, so that every platform's is unit-tested on every platform.
  *
  * @param os      the platform the command is for
@@ -49,7 +51,8 @@ public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> s
         argv.addAll(sidecar.jvmFlags());
         sidecar.aotCache().ifPresent(cache -> argv.add("-XX:AOTCache=" + cache));
         argv.addAll(List.of("-jar", sidecar.jar().toString(), "--config", config.toString(),
-                "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort), "--exit-on-stdin-eof"));
+                "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort), "--exit-on-stdin-eof",
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         return argv;
     }
 

@@ -20,7 +20,7 @@ class SidecarCommandTest {
     private static final Path CONFIG = Path.of("/home/u/.config/mcp-proxy/mcp-proxy-config.yaml");
     private static final List<String> SIDECAR_ARGS = List.of("-Xmx128m", "-XX:AOTCache=/app/server.aot",
             "-jar", "/app/server.jar", "--config", CONFIG.toString(), "--port", "3000", "--api-port", "3001",
-            "--exit-on-stdin-eof");
+            "--exit-on-stdin-eof", "--parent-pid", Long.toString(ProcessHandle.current().pid()));
 
     @Test
     void linuxStartsTheSidecarInAProcessGroupOfItsOwn() {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,10 +30,10 @@ public sealed interface CommandLine {
 
     /**
      * The proxy itself: {@code [--config FILE] [--port N] [--api-port M] [--host ADDRESS] [--exit-on-stdin-eof]
-     * [--open]}.
+     * [--parent-pid PID] [--open]}.
      */
     record Run(Optional<Path> config, OptionalInt port, OptionalInt apiPort, Optional<String> host,
-               boolean exitOnStdinEof, boolean open) implements CommandLine {
+               boolean exitOnStdinEof, OptionalLong parentPid, boolean open) implements CommandLine {
     }
 
     /** {@code import FILE [-o OUT.yaml] [--force]}. */
@@ -69,6 +70,8 @@ public sealed interface CommandLine {
     Option HOST = new Option("--host", "", "ADDRESS", "the address both ports bind, instead of host");
     Option EXIT_ON_STDIN_EOF = Option.flag("--exit-on-stdin-eof", "",
             "exits when stdin ends (the desktop app holds it open while it runs)");
+    Option PARENT_PID = new Option("--parent-pid", "", "PID", "exits when its parent, process PID, dies (Linux; the "
+            + "desktop app passes its own)");
     Option OPEN = Option.flag("--open", "", "opens the UI in the browser once the api port listens (with xdg-open, "
             + "open or rundll32)");
     Option AOT_TRAINING = Option.flag("--aot-training", "",
@@ -81,7 +84,7 @@ public sealed interface CommandLine {
 
     CommandSyntax PROXY = new CommandSyntax("", List.of(), "Without a command, runs the proxy. The options "
             + "override proxy_port, api_port and host of the file.", List.of(CONFIG, PORT, API_PORT, HOST, EXIT_ON_STDIN_EOF,
-            OPEN, AOT_TRAINING, CommandSyntax.HELP, CommandSyntax.VERSION));
+            PARENT_PID, OPEN, AOT_TRAINING, CommandSyntax.HELP, CommandSyntax.VERSION));
     CommandSyntax IMPORT = new CommandSyntax("import", List.of("FILE"), """
             Converts a Claude Desktop / Cursor (mcpServers) or VS Code (servers) JSON file into this proxy's YAML, \
             on stdout or into OUT.yaml (an existing OUT.yaml is kept unless --force).""",
@@ -130,7 +133,8 @@ public sealed interface CommandLine {
         return switch (syntax.command()) {
             case "" -> given.has(AOT_TRAINING.name()) ? new AotTraining()
                     : new Run(given.value(CONFIG.name()).map(Path::of), port(given, PORT), port(given, API_PORT),
-                    given.value(HOST.name()), given.has(EXIT_ON_STDIN_EOF.name()), given.has(OPEN.name()));
+                    given.value(HOST.name()), given.has(EXIT_ON_STDIN_EOF.name()), parentPid(given),
+                    given.has(OPEN.name()));
             case "import" -> new Import(Path.of(given.operands().getFirst()), given.value(OUTPUT.name()).map(Path::of),
                     given.has(FORCE.name()));
             case "connect" -> new Connect(given.operands().getFirst(), given.values(HEADER.name()));
@@ -161,6 +165,23 @@ public sealed interface CommandLine {
             }
         }
         return -1;
+    }
+
+    private static OptionalLong parentPid(CommandSyntax.Given given) throws UsageException {
+        Optional<String> text = given.value(PARENT_PID.name());
+        if (text.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(text.get());
+            if (pid > 1) {
+                return OptionalLong.of(pid);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(PARENT_PID.name() + " takes the pid of the process that starts the sidecar, not \""
+                + text.get() + "\"");
     }
 
     private static OptionalInt port(CommandSyntax.Given given, Option option) throws UsageException {

@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs the proxy: loads the configuration, starts every server, binds both ports, and stops it all on exit. */
@@ -95,6 +96,14 @@ final class Sidecar {
         HeapTrimmer.start(runtime.calls());
         if (commandLine.exitOnStdinEof()) {
             StdinWatchdog.start();
+        }
+        OptionalLong parent = commandLine.parentPid();
+        if (parent.isPresent()
+                && ParentDeathSignal.request(parent.getAsLong()) == ParentDeathSignal.Outcome.PARENT_GONE) {
+            // The exit's shutdown hook stops the servers.
+            err.println("mcp-proxy-server: the process that started it (pid " + parent.getAsLong() + ") has exited; "
+                    + "stopping");
+            return Main.EXIT_FAILED;
         }
         return KEEP_RUNNING;
     }

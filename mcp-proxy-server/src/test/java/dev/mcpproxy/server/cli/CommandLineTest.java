@@ -1,6 +1,7 @@
 package dev.mcpproxy.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpproxy.server.SidecarProcess;
 import dev.mcpproxy.server.sidecar.Main;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,17 +131,26 @@ class CommandLineTest {
     @Test
     void everyValueOptionTakesBothForms() throws Exception {
         assertThat(CommandLine.parse(new String[] {"--config=a.yaml", "--port=1", "--api-port=2", "--host=::1",
-                "--exit-on-stdin-eof", "--open"}))
+                "--exit-on-stdin-eof", "--parent-pid=77", "--open"}))
                 .isEqualTo(CommandLine.parse(new String[] {"-c", "a.yaml", "-p", "1", "--api-port", "2", "--host",
-                        "::1", "--exit-on-stdin-eof", "--open"}))
+                        "::1", "--exit-on-stdin-eof", "--parent-pid", "77", "--open"}))
                 .isEqualTo(new CommandLine.Run(Optional.of(Path.of("a.yaml")), OptionalInt.of(1), OptionalInt.of(2),
-                        Optional.of("::1"), true, true));
+                        Optional.of("::1"), true, OptionalLong.of(77), true));
         assertThat(CommandLine.parse(new String[] {"connect", "http://x/mcp", "--header=A: 1", "-H", "B: 2"}))
                 .isEqualTo(new CommandLine.Connect("http://x/mcp", List.of("A: 1", "B: 2")));
         assertThat(CommandLine.parse(new String[] {"--api-port=7", "logs", "alpha", "-f"}))
                 .isEqualTo(CommandLine.parse(new String[] {"logs", "alpha", "--follow", "--api-port", "7"}))
                 .isEqualTo(new CommandLine.Api("logs", Optional.of("alpha"), true, OptionalInt.of(7),
                         Optional.empty()));
+    }
+
+    @Test
+    void aParentPidThatIsNoProcessNumberIsRefused() {
+        for (String notAPid : List.of("app", "1", "-5")) {
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {"--parent-pid", notAPid}))
+                    .isInstanceOf(UsageException.class).hasMessage("--parent-pid takes the pid of the process that "
+                            + "starts the sidecar, not \"" + notAPid + "\"");
+        }
     }
 
     @Test
