@@ -5,6 +5,7 @@ import dev.mcpproxy.desktop.backend.BackendMonitor;
 import dev.mcpproxy.desktop.backend.RestartBackoff;
 import dev.mcpproxy.desktop.backend.SidecarCommand;
 import dev.mcpproxy.desktop.config.AppFolders;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
@@ -15,7 +16,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the user's folders, the sidecar of the build this app runs from, and the window. */
+/** The JavaFX application: the user's folders, the sidecar of the image or build this app runs from, and the window. */
 public final class DesktopApp extends Application {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy-desktop");
@@ -26,7 +27,7 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         try {
             Desktop.Settings settings = new Desktop.Settings(AppFolders.forThisUser(),
-                    SidecarCommand.forThisMachine(SidecarCommand.fromBuild(buildRoot())),
+                    SidecarCommand.forThisMachine(sidecar()),
                     BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
                     QUIT_BOUND);
             Optional<Desktop> desktop = Desktop.open(stage, settings);
@@ -41,6 +42,13 @@ public final class DesktopApp extends Application {
             System.err.println("mcp-proxy desktop: " + e.getMessage());
             Platform.exit();
         }
+    }
+
+    /** The image's own sidecar launcher when jpackage's launcher started this app, else the build's sidecar. */
+    static SidecarCommand.Sidecar sidecar() throws IOException {
+        String appLauncher = System.getProperty("jpackage.app-path");
+        return appLauncher != null ? SidecarCommand.fromAppImage(OperatingSystem.current(), Path.of(appLauncher))
+                : SidecarCommand.fromBuild(buildRoot());
     }
 
     /** The project's folder: this module's classes or jar are in {@code mcp-proxy-desktop/target/}. */
