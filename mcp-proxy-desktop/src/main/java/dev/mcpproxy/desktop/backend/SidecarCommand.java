@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +70,17 @@ public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> s
         argv.addAll(List.of("--config", config.toString(),
                 "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort), "--exit-on-stdin-eof"));
         return argv;
+    }
+
+    /**
+     * Readies the sidecar's environment, the app's own otherwise. jpackage's launcher marks the app's with
+     * {@code _JPACKAGE_LAUNCHER}, its note to itself that it runs as the second stage of its own start; the image's
+     * sidecar launcher, seeing it, would pass its arguments to the JVM as options, so it is dropped.
+     */
+    public void prepareEnvironment(Map<String, String> environment) {
+        if (sidecar instanceof ImageLauncher) {
+            environment.remove("_JPACKAGE_LAUNCHER");
+        }
     }
 
     /**

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,19 @@ class SidecarCommandTest {
                 .argv(CONFIG, 3000, 3001);
         assertThat(argv).containsExactly("/usr/bin/setsid", "/opt/mcp-proxy/bin/mcp-proxy-server", "--config",
                 CONFIG.toString(), "--port", "3000", "--api-port", "3001", "--exit-on-stdin-eof");
+    }
+
+    @Test
+    void theImagesLauncherDoesNotInheritTheAppLaunchersMarkOfItsSecondStage() {
+        Map<String, String> environment = new HashMap<>(Map.of("_JPACKAGE_LAUNCHER", "0", "HOME", "/home/u"));
+        new SidecarCommand(OperatingSystem.LINUX, Path.of("/jdk"), Optional.empty(),
+                new SidecarCommand.ImageLauncher(Path.of("/opt/mcp-proxy/bin/mcp-proxy-server")))
+                .prepareEnvironment(environment);
+        assertThat(environment).isEqualTo(Map.of("HOME", "/home/u"));
+
+        Map<String, String> fromBuild = new HashMap<>(Map.of("_JPACKAGE_LAUNCHER", "0"));
+        new SidecarCommand(OperatingSystem.LINUX, Path.of("/jdk"), Optional.empty(), JAR).prepareEnvironment(fromBuild);
+        assertThat(fromBuild).containsKey("_JPACKAGE_LAUNCHER");
     }
 
     @Test
