@@ -105,6 +105,11 @@ echo "app image: $image, $(size "$image")"
 echo "compressed image: $archive, $(size "$archive")"
 
 if [ "$os" = linux ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+  # jpackage's resources for the package: the app's menu icon, and for the sidecar, which jpackage gives a desktop
+  # entry of its own too (every launcher with an icon gets one), an entry menus do not show.
+  mkdir -p "$out/deb-resources"
+  cp "$(dirname "$0")/src/icons/mcp-proxy.png" "$out/deb-resources/$name.png"
+  cp "$(dirname "$0")/src/deb/mcp-proxy-server.desktop" "$out/deb-resources/"
   # GTK 3 for JavaFX's windows, GL for its renderer, Xtst and Xxf86vm for its X calls: what .ci/run installs for the
   # tests. jpackage adds the packages of the libraries the image's natives link against.
   jpackage --type deb --app-image "$image" --name "$name" --app-version "$app_version" --vendor "MCP Proxy" \
@@ -112,7 +117,7 @@ if [ "$os" = linux ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/
     --linux-package-name mcp-proxy --linux-deb-maintainer mcp-proxy@localhost \
     --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1" \
     --linux-shortcut --linux-menu-group "Development;Network" --linux-app-category devel \
-    --icon "$(dirname "$0")/src/icons/mcp-proxy.png" --dest "$out"
+    --resource-dir "$out/deb-resources" --dest "$out"
   deb=$(ls "$out"/mcp-proxy_*.deb)
   echo "deb: $deb, $(size "$deb")"
 fi
