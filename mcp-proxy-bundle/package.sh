@@ -35,12 +35,12 @@ modules=$(jdeps --multi-release 25 --ignore-missing-deps --print-module-deps --m
 echo "runtime modules (jdeps): $modules"
 # JavaFX's natives leave its modules (they would be twice in the image) and become files of the runtime. On Linux,
 # java.desktop's own natives go too: JavaFX takes only its java.beans classes, and AWT is never loaded.
-excluded=()
+excluded=() # expanded as ${excluded[@]+...}: macOS's bash 3.2 calls an empty array unset
 if [ "$os" = linux ]; then
   excluded=(--exclude-files='regex:.*/lib(awt|awt_xawt|awt_headless|fontmanager|freetype|javajpeg|jawt|jsound|lcms|mlib_image|splashscreen)\.so')
 fi
 jlink --module-path "$out/javafx" --add-modules "$modules" --output "$out/runtime" \
-  --exclude-resources='/javafx.*/*.so,/javafx.*/*.dylib,/javafx.*/*.dll' "${excluded[@]}" \
+  --exclude-resources='/javafx.*/*.so,/javafx.*/*.dylib,/javafx.*/*.dll' ${excluded[@]+"${excluded[@]}"} \
   --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=zip-9
 natives=$out/runtime/lib
 [ "$os" = windows ] && natives=$out/runtime/bin
@@ -51,7 +51,7 @@ for jar in "$out"/javafx/javafx-*.jar; do
 done
 
 cp "$root/examples/default-config.yaml" "$out/configs/"
-cp "$root"/examples/*.yaml "$out/configs/examples/"
+cp -R "$root"/examples/. "$out/configs/examples/"
 
 flags=$(grep -v -e '^#' -e '^$' "$root/mcp-proxy-server/jvm.options" | tr '\n' ' ')
 {

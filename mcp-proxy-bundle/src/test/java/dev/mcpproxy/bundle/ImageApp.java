@@ -103,10 +103,10 @@ final class ImageApp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (process.isAlive()) {
             process.destroy();
-            process.onExit().get();
+            process.onExit().join();
         }
     }
 }
