@@ -7,6 +7,7 @@ import dev.mcpproxy.desktop.backend.SidecarCommand;
 import dev.mcpproxy.desktop.config.AppFolders;
 import dev.mcpproxy.desktop.config.ConfigManager;
 import dev.mcpproxy.desktop.login.StartAtLogin;
+import dev.mcpproxy.shared.OperatingSystem;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
@@ -19,7 +20,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the user's folders, the sidecar of the build this app runs from, and the window. */
+/** The JavaFX application: the user's folders, the sidecar of the image or build this app runs from, and the window. */
 public final class DesktopApp extends Application {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy-desktop");
@@ -32,13 +33,12 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         try {
             LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
-            Path root = buildRoot();
             AppFolders folders = AppFolders.forThisUser();
             Desktop.Settings settings = new Desktop.Settings(folders,
                     options.config().map(ConfigManager::named).orElseGet(() -> new ConfigManager(folders.config())),
-                    SidecarCommand.forThisMachine(SidecarCommand.fromBuild(root)),
+                    SidecarCommand.forThisMachine(sidecar()),
                     BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(root, options)));
+                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(options)));
             Optional<Desktop> desktop = Desktop.open(stage, settings);
             if (desktop.isEmpty()) {
                 Platform.exit();
@@ -56,11 +56,29 @@ public final class DesktopApp extends Application {
         return failedToStart;
     }
 
-    /** How this app is started from the build, at login too: the project's launcher by its absolute path. */
+    /** How this app is started again, at login: the image's launcher, or the build's, by its absolute path. */
+    private static List<String> launcher(LaunchOptions options) throws IOException {
+        String appLauncher = System.getProperty("jpackage.app-path");
+        if (appLauncher == null) {
+            return launcher(buildRoot(), options);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(appLauncher).toAbsolutePath().toString()));
+        command.addAll(options.asArguments());
+        return command;
+    }
+
+    /** How this app is started from the build: the project's launcher by its absolute path. */
     static List<String> launcher(Path root, LaunchOptions options) {
         List<String> command = new ArrayList<>(List.of(root.resolve("mcp-proxy").toString(), "desktop"));
         command.addAll(options.asArguments());
         return command;
+    }
+
+    /** The image's own sidecar launcher when jpackage's launcher started this app, else the build's sidecar. */
+    static SidecarCommand.Sidecar sidecar() throws IOException {
+        String appLauncher = System.getProperty("jpackage.app-path");
+        return appLauncher != null ? SidecarCommand.fromAppImage(OperatingSystem.current(), Path.of(appLauncher))
+                : SidecarCommand.fromBuild(buildRoot());
     }
 
     /** The project's folder: this module's classes or jar are in {@code mcp-proxy-desktop/target/}. */

@@ -155,6 +155,7 @@ public final class BackendManager implements AutoCloseable {
         Ports ports = ports();
         List<String> argv = command.argv(config, ports.port(), ports.apiPort());
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        command.prepareEnvironment(builder.environment());
         builder.environment().put("MCP_PROXY_TOKEN", token);
         Process process;
         try {

@@ -6,16 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How the sidecar is started on one operating system: always by absolute paths (a JVM and the sidecar's jar, never
- * a name looked up on {@code PATH}), with the JVM flags of {@code jvm.options}. Per platform (the seed's §6):
+ * How the sidecar is started on one operating system: always by absolute paths, never a name looked up on
+ * {@code PATH}: from a build, a JVM and the sidecar's jar with the JVM flags of {@code jvm.options}; from the app's
+ * image, the image's own {@code mcp-proxy-server} launcher, which holds those flags itself. Per platform (the seed's
+ * §6):
  * <ul>
  * <li>Linux: under {@code setsid}, so that the sidecar leads a process group of its own;
  * <li>macOS: under {@code nice -n 10}, so that the proxy yields to the user's foreground work;
  * <li>Windows: {@code javaw.exe}, the JVM launcher that opens no console window (the JDK starts every child of the
- * sidecar with {@code CREATE_NO_WINDOW}, so the upstream servers open none either).
+ * sidecar with {@code CREATE_NO_WINDOW}, so the upstream servers open none either); the image's launcher is built
+ * without a console too.
  * </ul>
  * On each, {@code --parent-pid} with this app's pid: on Linux the sidecar asks the kernel for SIGTERM when the app
  * dies (elsewhere it does nothing with it), beside {@code --exit-on-stdin-eof}, which ends it when its stdin does.
@@ -25,14 +29,22 @@ import java.util.Optional;
  * @param javaHome the Java runtime to run the sidecar with
  * @param setsid  util-linux's setsid where Linux has it
  */
-public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> setsid, SidecarJar sidecar) {
+public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> setsid, Sidecar sidecar) {
+
+    /** What runs as the sidecar: the build's jar or the image's launcher. */
+    public sealed interface Sidecar permits SidecarJar, ImageLauncher {
+    }
 
     /** The sidecar's jar, its JVM flags, and the class cache the launcher trained for it, if there is one. */
-    public record SidecarJar(Path jar, List<String> jvmFlags, Optional<Path> aotCache) {
+    public record SidecarJar(Path jar, List<String> jvmFlags, Optional<Path> aotCache) implements Sidecar {
+    }
+
+    /** The app image's {@code mcp-proxy-server} launcher (its runtime, flags and class cache are the image's). */
+    public record ImageLauncher(Path launcher) implements Sidecar {
     }
 
     /** For this machine: this JVM's runtime, and setsid where it is. */
-    public static SidecarCommand forThisMachine(SidecarJar sidecar) {
+    public static SidecarCommand forThisMachine(Sidecar sidecar) {
         OperatingSystem os = OperatingSystem.current();
         Optional<Path> setsid = os != OperatingSystem.LINUX ? Optional.empty()
                 : List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream().filter(Files::isExecutable)
@@ -47,13 +59,31 @@ public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> s
             case MACOS -> argv.addAll(List.of("/usr/bin/nice", "-n", "10"));
             case WINDOWS -> { }
         }
-        argv.add(javaHome.resolve("bin").resolve(os == OperatingSystem.WINDOWS ? "javaw.exe" : "java").toString());
-        argv.addAll(sidecar.jvmFlags());
-        sidecar.aotCache().ifPresent(cache -> argv.add("-XX:AOTCache=" + cache));
-        argv.addAll(List.of("-jar", sidecar.jar().toString(), "--config", config.toString(),
+        switch (sidecar) {
+            case ImageLauncher image -> argv.add(image.launcher().toString());
+            case SidecarJar jar -> {
+                argv.add(javaHome.resolve("bin").resolve(os == OperatingSystem.WINDOWS ? "javaw.exe" : "java")
+                        .toString());
+                argv.addAll(jar.jvmFlags());
+                jar.aotCache().ifPresent(cache -> argv.add("-XX:AOTCache=" + cache));
+                argv.addAll(List.of("-jar", jar.jar().toString()));
+            }
+        }
+        argv.addAll(List.of("--config", config.toString(),
                 "--port", Integer.toString(port), "--api-port", Integer.toString(apiPort), "--exit-on-stdin-eof",
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         return argv;
+    }
+
+    /**
+     * Readies the sidecar's environment, the app's own otherwise. jpackage's launcher marks the app's with
+     * {@code _JPACKAGE_LAUNCHER}, its note to itself that it runs as the second stage of its own start; the image's
+     * sidecar launcher, seeing it, would pass its arguments to the JVM as options, so it is dropped.
+     */
+    public void prepareEnvironment(Map<String, String> environment) {
+        if (sidecar instanceof ImageLauncher) {
+            environment.remove("_JPACKAGE_LAUNCHER");
+        }
     }
 
     /**
@@ -75,5 +105,22 @@ public record SidecarCommand(OperatingSystem os, Path javaHome, Optional<Path> s
         boolean cacheFits = Files.isRegularFile(cache)
                 && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) >= 0;
         return new SidecarJar(jar, flags, cacheFits ? Optional.of(cache) : Optional.empty());
+    }
+
+    /**
+     * The sidecar of the app image this app runs from: the {@code mcp-proxy-server} launcher beside the app's own
+     * (jpackage puts every launcher of an image in one folder: {@code bin/} on Linux, {@code Contents/MacOS} on
+     * macOS, the image's root on Windows).
+     *
+     * @param appLauncher the app's own launcher, which jpackage's launcher names in {@code jpackage.app-path}
+     */
+    public static ImageLauncher fromAppImage(OperatingSystem os, Path appLauncher) throws IOException {
+        Path launcher = appLauncher.toAbsolutePath().normalize()
+                .resolveSibling(os == OperatingSystem.WINDOWS ? "mcp-proxy-server.exe" : "mcp-proxy-server");
+        if (!Files.isExecutable(launcher)) {
+            throw new IOException("The app's sidecar is missing: " + launcher + " is not there or not executable. "
+                    + "Install MCP Proxy again.");
+        }
+        return new ImageLauncher(launcher);
     }
 }

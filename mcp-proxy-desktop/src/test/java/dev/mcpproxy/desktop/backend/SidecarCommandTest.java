@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpproxy.shared.OperatingSystem;
 import dev.mcpproxy.desktop.TestSidecars;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,5 +77,44 @@ class SidecarCommandTest {
     void aMissingBuildSaysHowToMakeIt(@TempDir Path empty) {
         assertThatThrownBy(() -> SidecarCommand.fromBuild(empty)).isInstanceOf(IOException.class)
                 .hasMessageContaining("mcp-proxy-server.jar is missing").hasMessageContaining("./mcp-proxy desktop");
+    }
+
+    @Test
+    void theImagesLauncherRunsWithoutAJvmOrJarOnTheCommandLine() {
+        List<String> argv = new SidecarCommand(OperatingSystem.LINUX, Path.of("/jdk"),
+                Optional.of(Path.of("/usr/bin/setsid")),
+                new SidecarCommand.ImageLauncher(Path.of("/opt/mcp-proxy/bin/mcp-proxy-server")))
+                .argv(CONFIG, 3000, 3001);
+        assertThat(argv).containsExactly("/usr/bin/setsid", "/opt/mcp-proxy/bin/mcp-proxy-server", "--config",
+                CONFIG.toString(), "--port", "3000", "--api-port", "3001", "--exit-on-stdin-eof");
+    }
+
+    @Test
+    void theImagesLauncherDoesNotInheritTheAppLaunchersMarkOfItsSecondStage() {
+        Map<String, String> environment = new HashMap<>(Map.of("_JPACKAGE_LAUNCHER", "0", "HOME", "/home/u"));
+        new SidecarCommand(OperatingSystem.LINUX, Path.of("/jdk"), Optional.empty(),
+                new SidecarCommand.ImageLauncher(Path.of("/opt/mcp-proxy/bin/mcp-proxy-server")))
+                .prepareEnvironment(environment);
+        assertThat(environment).isEqualTo(Map.of("HOME", "/home/u"));
+
+        Map<String, String> fromBuild = new HashMap<>(Map.of("_JPACKAGE_LAUNCHER", "0"));
+        new SidecarCommand(OperatingSystem.LINUX, Path.of("/jdk"), Optional.empty(), JAR).prepareEnvironment(fromBuild);
+        assertThat(fromBuild).containsKey("_JPACKAGE_LAUNCHER");
+    }
+
+    @Test
+    void theImagesSidecarIsTheLauncherBesideTheAppsOwn(@TempDir Path image) throws IOException {
+        Path bin = Files.createDirectories(image.resolve("bin"));
+        Path sidecar = Files.createFile(bin.resolve("mcp-proxy-server"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        assertThat(SidecarCommand.fromAppImage(OperatingSystem.LINUX, bin.resolve("MCP Proxy")).launcher())
+                .isEqualTo(sidecar);
+    }
+
+    @Test
+    void anImageWithoutItsSidecarSaysSo(@TempDir Path image) {
+        assertThatThrownBy(() -> SidecarCommand.fromAppImage(OperatingSystem.LINUX, image.resolve("bin/MCP Proxy")))
+                .isInstanceOf(IOException.class).hasMessageContaining("bin/mcp-proxy-server is not there")
+                .hasMessageContaining("Install MCP Proxy again");
     }
 }
