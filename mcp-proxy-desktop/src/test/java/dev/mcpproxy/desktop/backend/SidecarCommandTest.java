@@ -86,7 +86,8 @@ class SidecarCommandTest {
                 new SidecarCommand.ImageLauncher(Path.of("/opt/mcp-proxy/bin/mcp-proxy-server")))
                 .argv(CONFIG, 3000, 3001);
         assertThat(argv).containsExactly("/usr/bin/setsid", "/opt/mcp-proxy/bin/mcp-proxy-server", "--config",
-                CONFIG.toString(), "--port", "3000", "--api-port", "3001", "--exit-on-stdin-eof");
+                CONFIG.toString(), "--port", "3000", "--api-port", "3001", "--exit-on-stdin-eof", "--parent-pid",
+                Long.toString(ProcessHandle.current().pid()));
     }
 
     @Test
