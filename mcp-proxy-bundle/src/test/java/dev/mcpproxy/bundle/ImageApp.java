@@ -3,8 +3,6 @@ package dev.mcpproxy.bundle;
 import dev.mcpproxy.desktop.AppProcess;
 import dev.mcpproxy.desktop.TestSidecars;
 import dev.mcpproxy.desktop.VirtualDisplay;
-import dev.mcpproxy.desktop.backend.SidecarClient;
-import dev.mcpproxy.desktop.instance.InstanceLock;
 import dev.mcpproxy.desktop.instance.LockRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The desktop app started by an image's launcher, as a user starts it: on the tests' Xvfb, with a home, config and
@@ -56,19 +53,7 @@ final class ImageApp implements AutoCloseable {
 
     /** Waits until the app's sidecar answers /health, and returns the lock's record of it. */
     LockRecord awaitSidecar(Duration within) throws Exception {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<LockRecord> record = InstanceLock.read(state);
-            if (record.isPresent() && record.get().appPid() == process.pid() && record.get().sidecarPid() > 0
-                    && new SidecarClient(record.get().apiPort(), record.get().token()).healthy(Duration.ofSeconds(1))) {
-                return record.get();
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("The app exited with " + process.exitValue() + ":\n" + output());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("The app's sidecar did not answer within " + within + ":\n" + output());
+        return AppProcess.awaitSidecar(process, state, within, this::output);
     }
 
     /** Waits for the window's line saying it shows the servers list with this server running. */

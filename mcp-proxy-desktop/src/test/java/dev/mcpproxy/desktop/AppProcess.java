@@ -52,6 +52,20 @@ public final class AppProcess implements AutoCloseable {
 
     /** Waits until the app's sidecar answers, and returns the lock's record of it. */
     public LockRecord awaitSidecar(Duration within) throws Exception {
+        return awaitSidecar(process, state, within, this::output);
+    }
+
+    /** An app process's output so far, for a failing assertion's message. */
+    public interface Output {
+        String read() throws IOException;
+    }
+
+    /**
+     * Waits until the sidecar of the app {@code process} answers {@code /health}, as its lock in {@code state} records
+     * it, and returns that record; fails with the app's output if it exits first or the time runs out.
+     */
+    public static LockRecord awaitSidecar(Process process, Path state, Duration within, Output output)
+            throws Exception {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             Optional<LockRecord> record = InstanceLock.read(state);
@@ -60,11 +74,11 @@ public final class AppProcess implements AutoCloseable {
                 return record.get();
             }
             if (!process.isAlive()) {
-                throw new AssertionError("The app exited with " + process.exitValue() + ":\n" + output());
+                throw new AssertionError("The app exited with " + process.exitValue() + ":\n" + output.read());
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("The app's sidecar did not answer within " + within + ":\n" + output());
+        throw new AssertionError("The app's sidecar did not answer within " + within + ":\n" + output.read());
     }
 
     /** The sidecar and every process under it, once it runs as many servers as expected (and its guard). */

@@ -1,10 +1,9 @@
 package dev.mcpproxy.desktop.login;
 
+import dev.mcpproxy.desktop.config.AtomicText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -36,14 +35,7 @@ public record LaunchAgentPlist(Path file, List<String> launch) implements StartA
 
     @Override
     public void enable() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + LABEL, ".tmp");
-        try {
-            Files.writeString(temp, plist(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicText.write(file, plist());
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.mcpproxy.desktop.login;
 
+import dev.mcpproxy.desktop.config.AtomicText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,14 +58,7 @@ public record XdgAutostartEntry(Path file, List<String> launch) implements Start
 
     @Override
     public void enable() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
-        try {
-            Files.writeString(temp, entry(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicText.write(file, entry());
     }
 
     @Override

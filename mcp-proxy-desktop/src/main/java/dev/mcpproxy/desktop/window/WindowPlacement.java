@@ -1,12 +1,12 @@
 package dev.mcpproxy.desktop.window;
 
+import dev.mcpproxy.desktop.config.AtomicText;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
@@ -54,11 +54,8 @@ public final class WindowPlacement {
         WindowPlace place = new WindowPlace(normal.x(), normal.y(), normal.width(), normal.height(),
                 stage.isMaximized());
         try {
-            Files.createDirectories(file.getParent());
             // No fsync: a file cut short by a power loss is ignored at the next launch, which then centres the window.
-            Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
-            Files.writeString(temp, place.toJson(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicText.write(file, place.toJson());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not save the window''s place in {0}: {1}", file, e.getMessage());
         }
