@@ -107,7 +107,7 @@ class DesktopWindowTest {
             assertThat(FxThread.call(() -> ((Labeled) scene.lookup("#failure-reason")).getText()))
                     .contains("exited unexpectedly (ended by signal 9, SIGKILL").contains("stopped 5 times within 60 s");
             assertThat(FxThread.call(() -> ((TextInputControl) scene.lookup("#last-lines")).getText()))
-                    .contains("MCP Proxy dev is listening");
+                    .contains(" is listening", "MCP endpoint:");
             assertThat(FxThread.call(() -> scene.getFocusOwner() instanceof Button button
                     && button.getText().equals("Retry"))).as("Retry has the focus").isTrue();
 
