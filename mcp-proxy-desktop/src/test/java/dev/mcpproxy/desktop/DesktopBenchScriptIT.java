@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +27,7 @@ class DesktopBenchScriptIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("IDLE_MS", "1000");
         Process bench = builder.start();
-        boolean exited = bench.waitFor(3, TimeUnit.MINUTES);
-        if (!exited) {
-            bench.descendants().forEach(ProcessHandle::destroyForcibly);
-            bench.destroyForcibly();
-        }
+        boolean exited = ProcessWaits.exitedWithin(bench, Duration.ofMinutes(3));
         String report = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(exited && bench.exitValue() == 0).as(report + "\n" + Files.readString(err)).isTrue();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.desktop.FxThread;
 import dev.mcpproxy.desktop.OpenDesktop;
+import dev.mcpproxy.desktop.ProcessWaits;
 import dev.mcpproxy.desktop.TestSidecars;
 import dev.mcpproxy.desktop.VirtualDisplay;
 import dev.mcpproxy.desktop.config.AppFolders;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +56,7 @@ class StartAtLoginIT {
             login.environment().putAll(session);
             login.environment().put("DISPLAY", VirtualDisplay.ensure());
             Process launched = login.start();
-            boolean exited = launched.waitFor(2, TimeUnit.MINUTES);
-            if (!exited) {
-                launched.descendants().forEach(ProcessHandle::destroyForcibly);
-                launched.destroyForcibly();
-            }
+            boolean exited = ProcessWaits.exitedWithin(launched, Duration.ofMinutes(2));
             String said = Files.readString(output, StandardCharsets.UTF_8);
 
             assertThat(exited).as(said).isTrue();
