@@ -40,9 +40,13 @@ excluded=() # expanded as ${excluded[@]+...}: macOS's bash 3.2 calls an empty ar
 if [ "$os" = linux ]; then
   excluded=(--exclude-files='regex:.*/lib(awt_headless|jsound|splashscreen)\.so')
 fi
+# On Linux the runtime keeps its java launcher, and only it, for the sidecar's launcher (below).
+commands=--strip-native-commands
+[ "$os" = linux ] && commands=
 jlink --module-path "$out/javafx" --add-modules "$modules" --output "$out/runtime" \
   --exclude-resources='/javafx.*/*.so,/javafx.*/*.dylib,/javafx.*/*.dll' ${excluded[@]+"${excluded[@]}"} \
-  --strip-debug --strip-native-commands --no-man-pages --no-header-files --compress=zip-9
+  --strip-debug $commands --no-man-pages --no-header-files --compress=zip-9
+if [ "$os" = linux ]; then find "$out/runtime/bin" -type f ! -name java -delete; fi
 natives=$out/runtime/lib
 [ "$os" = windows ] && natives=$out/runtime/bin
 # Not JavaFX's media players (GStreamer, ~3 MB): the UI plays no audio or video, and WebKit loads them only to play.
@@ -81,6 +85,26 @@ case $os in
   mac) image="$out/image/$name.app" app="$image/Contents/app" launchers="$image/Contents/MacOS" ;;
   windows) image="$out/image/$name" app="$image/app" launchers="$image" ;;
 esac
+# On Linux, jpackage's launcher asks rpm and then dpkg which package owns it, on every start (~150 ms of the
+# sidecar's ~350 ms to answer /health). The sidecar's launcher there is instead a script that runs the runtime's
+# java with the same flags and class path; the desktop's launcher, started once a session, stays jpackage's.
+if [ "$os" = linux ]; then
+  classpath=
+  for jar in mcp-proxy-server.jar $(cd "$root/mcp-proxy-server/target/lib" && ls *.jar); do
+    classpath="$classpath${classpath:+:}\$app/$jar"
+  done
+  cat > "$launchers/mcp-proxy-server" <<EOF
+#!/bin/sh
+# mcp-proxy-server, the sidecar of MCP Proxy, headless. Made by package.sh: see there why it is a script.
+app=\$(dirname "\$(dirname "\$(readlink -f "\$0")")")/lib/app
+set -- -cp "$classpath" dev.mcpproxy.server.sidecar.Main "\$@"
+# The class cache made at build time; absent only while package.sh trains it.
+[ -f "\$app/mcp-proxy-server.aot" ] && set -- -XX:AOTCache="\$app/mcp-proxy-server.aot" "\$@"
+exec "\${app%/app}/runtime/bin/java" $flags "\$@"
+EOF
+  chmod 755 "$launchers/mcp-proxy-server"
+  rm "$app/mcp-proxy-server.cfg"
+fi
 # The sidecar's class cache, trained by the image's own launcher (so for its runtime and class path): a start against
 # itself (--aot-training) records what loads, then the cache is made from that. In two steps, with the files named
 # relative to the app folder, because the image's path has a space and JAVA_TOOL_OPTIONS splits on spaces.
@@ -94,10 +118,10 @@ esac
   rm mcp-proxy-server.aotconf
 )
 # A cache that no longer fits (another runtime) is skipped by the JVM, which then starts without it.
-sed -i.orig '/^\[JavaOptions\]$/a\
+[ "$os" = linux ] || sed -i.orig '/^\[JavaOptions\]$/a\
 java-options=-XX:AOTCache=$APPDIR/mcp-proxy-server.aot
 ' "$app/mcp-proxy-server.cfg"
-rm "$app/mcp-proxy-server.cfg.orig"
+rm -f "$app/mcp-proxy-server.cfg.orig"
 
 size() { du -sk "$1" | awk '{printf "%.1f MB", $1 * 1024 / 1e6}'; }
 archive=$out/mcp-proxy-$version-$os.tar.gz

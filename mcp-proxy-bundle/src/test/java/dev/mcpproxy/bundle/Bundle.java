@@ -1,5 +1,7 @@
 package dev.mcpproxy.bundle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,15 @@ final class Bundle {
 
     static Path appLauncher(Path image) {
         return image.resolve("bin").resolve("MCP Proxy");
+    }
+
+    /** Asserts that the process is the image's sidecar: its launcher execs the image's java on the image's jar. */
+    static void assertIsTheSidecarOf(Path image, long pid) throws IOException {
+        Path process = Path.of("/proc", Long.toString(pid));
+        assertThat(process.resolve("exe").toRealPath()).isEqualTo(image.resolve("lib/runtime/bin/java").toRealPath());
+        assertThat(Files.readString(process.resolve("cmdline")).split("\0")).contains(
+                "dev.mcpproxy.server.sidecar.Main").anySatisfy(argument -> assertThat(argument)
+                .startsWith(image.toRealPath().resolve("lib/app/mcp-proxy-server.jar").toString()));
     }
 
     static Path deb() throws IOException {

@@ -75,8 +75,7 @@ class DebPackageIT {
         FileTime written;
         try (ImageApp app = ImageApp.start(Bundle.appLauncher(installed), dir, TestSidecars.demoConfig("demo"))) {
             LockRecord record = app.awaitSidecar(Duration.ofSeconds(60));
-            assertThat(Path.of("/proc", Long.toString(record.sidecarPid()), "exe").toRealPath())
-                    .isEqualTo(Bundle.sidecarLauncher(installed).toRealPath());
+            Bundle.assertIsTheSidecarOf(installed, record.sidecarPid());
             assertThat(app.quit(Duration.ofSeconds(10))).isEmpty();
             userConfig = app.config.resolve("mcp-proxy-config.yaml");
             written = Files.getLastModifiedTime(userConfig);
