@@ -117,11 +117,14 @@ fi
 -XX:AOTCache=mcp-proxy-server.aot" "$sidecar" --version >/dev/null 2>&1
   rm mcp-proxy-server.aotconf
 )
-# A cache that no longer fits (another runtime) is skipped by the JVM, which then starts without it.
-[ "$os" = linux ] || sed -i.orig '/^\[JavaOptions\]$/a\
+# A cache that no longer fits (another runtime) is skipped by the JVM, which then starts without it. (On Linux the
+# sidecar's script names it.)
+if [ "$os" != linux ]; then
+  sed -i.orig '/^\[JavaOptions\]$/a\
 java-options=-XX:AOTCache=$APPDIR/mcp-proxy-server.aot
 ' "$app/mcp-proxy-server.cfg"
-rm -f "$app/mcp-proxy-server.cfg.orig"
+  rm "$app/mcp-proxy-server.cfg.orig"
+fi
 
 size() { du -sk "$1" | awk '{printf "%.1f MB", $1 * 1024 / 1e6}'; }
 archive=$out/mcp-proxy-$version-$os.tar.gz
