@@ -147,10 +147,15 @@ final class WindowsCommand {
         }
     }
 
+    /**
+     * Bare are letters, digits and a few ASCII marks; anything else is quoted, which costs nothing. Non-ASCII spaces
+     * and separators among them (U+3000, U+2028, …): whether cmd.exe or a program's argument parser takes one as a
+     * delimiter depends on the program and its C runtime, and inside quotes none does.
+     */
     private static boolean needsQuotes(int codePoint) {
         boolean ascii = codePoint < 128;
-        boolean plain = Character.isLetterOrDigit(codePoint) || UNQUOTED.indexOf(codePoint) >= 0;
-        return (ascii && !plain) || Character.getType(codePoint) == Character.CONTROL;
+        boolean plain = Character.isLetterOrDigit(codePoint) || (ascii && UNQUOTED.indexOf(codePoint) >= 0);
+        return !plain;
     }
 
     private static void appendGuardingPercents(StringBuilder line, String text) {

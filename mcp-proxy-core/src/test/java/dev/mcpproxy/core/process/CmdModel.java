@@ -54,7 +54,14 @@ final class CmdModel {
         }
         int scriptEnd = line.indexOf('"', 1);
         String script = line.substring(1, scriptEnd);
-        String forwarded = line.substring(scriptEnd + 1).stripLeading();
+        // %* leaves out the delimiters after the script's name: spaces and tabs (cmd.exe's others, , ; =, are never
+        // put there by the escaping). Unicode's other spaces are not among them.
+        int forwardedStart = scriptEnd + 1;
+        while (forwardedStart < line.length() && (line.charAt(forwardedStart) == ' '
+                || line.charAt(forwardedStart) == '\t')) {
+            forwardedStart++;
+        }
+        String forwarded = line.substring(forwardedStart);
         String programLine = specialCharacters("\"C:\\node\\node.exe\" \"C:\\node\\npx-cli.js\" " + forwarded);
         List<String> argv = commandLineToArgv(programLine);
         return new Run(script, argv.subList(2, argv.size()));

@@ -149,6 +149,16 @@ class WindowsCommandTest {
                 "bar\\", "\"foo|bar>baz\"", "\"(foo|bar>baz|foz)\""));
     }
 
+    /** Found by the random property below: an argument of one U+3000 came back empty from the model's first cut. */
+    @Test
+    void unicodesOtherSpacesAreQuotedAndReachTheProgramUnchanged() throws Exception {
+        for (String space : List.of("\u3000", "\u2028", "\u00a0", "\u1680", "\u205f", "\u0085")) {
+            assertRoundTrip(List.of(space));
+            assertRoundTrip(List.of("a" + space + "b", space));
+            assertThat(line(space)).isEqualTo("\"\"" + SCRIPT + "\" \"" + space + "\"\"");
+        }
+    }
+
     @Test
     void aScriptWithSpecialCharactersOrAVariablesNameInItsPathIsTheOneRun() throws Exception {
         for (String script : List.of("C:\\fixtures\\()%!^&;, .bat", "C:\\fixtures\\%CD%.bat", "C:\\a b\\x.cmd")) {
