@@ -49,10 +49,18 @@ public final class FxThread {
 
     /** Waits until {@code condition}, evaluated on the FX thread, holds. */
     public static void await(String what, Duration within, Supplier<Boolean> condition) throws InterruptedException {
+        await(what, within, condition, () -> "");
+    }
+
+    /** As {@link #await(String, Duration, Supplier)}; a timeout says what {@code seen} (on the FX thread) says. */
+    public static void await(String what, Duration within, Supplier<Boolean> condition, Supplier<String> seen)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (!call(condition)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Not within " + within + ": " + what);
+                String last = call(seen);
+                throw new AssertionError("Not within " + within + ": " + what + (last.isEmpty() ? "" : "; seen: "
+                        + last));
             }
             Thread.sleep(20);
         }

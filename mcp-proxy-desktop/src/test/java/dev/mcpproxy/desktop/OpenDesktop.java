@@ -80,7 +80,17 @@ public final class OpenDesktop implements AutoCloseable {
                 }
             }
             return shown.toLowerCase(java.util.Locale.ROOT).contains("running");
-        });
+        }, this::whatIsShown);
+    }
+
+    /** The sidecar's status, which of the window's views is shown, the page's address and the start of its text. */
+    private String whatIsShown() {
+        Object text = "page".equals(desktop.window().showing()) ? engine().executeScript(
+                "document.querySelector('main') ? document.querySelector('main').innerText : '(no main)'") : "";
+        String shown = String.valueOf(text).replaceAll("\\s+", " ");
+        return desktop.manager().status() + ", the window showing " + desktop.window().showing() + " at "
+                + engine().getLocation() + (shown.isEmpty() ? "" : ": " + shown.substring(0, Math.min(300,
+                shown.length())));
     }
 
     @Override
