@@ -5,7 +5,8 @@
 // refresh tokens and takes resource indicators; its development login and consent forms stand in for the browser.
 // The MCP server at /mcp answers 401 with the protected-resource metadata's address until a valid token comes.
 // /other-origin/mcp is the same server with metadata that names a resource of another origin, which a client must
-// refuse. Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes.
+// refuse. POST /revoke-grants ends every grant made so far, as a user who revokes the app at the provider does.
+// Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes.
 import http from "node:http";
 import Provider from "oidc-provider";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -41,6 +42,8 @@ const provider = new Provider(issuer, {
 });
 provider.on("grant.success", (ctx) => console.log(`grant ${ctx.oidc.params.grant_type}`));
 provider.on("grant.error", (ctx, error) => console.log(`grant ${ctx.oidc.params?.grant_type} refused: ${error.message}`));
+const grantIds = new Set();
+provider.on("refresh_token.saved", (token) => grantIds.add(token.grantId));
 provider.listen(Number(asPort), "127.0.0.1");
 
 function mcpServer() {
@@ -72,6 +75,15 @@ http.createServer(async (req, res) => {
     if (req.url === metadataPath) {
       res.writeHead(200, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ resource, authorization_servers: [issuer], scopes_supported: ["mcp"] }));
+      return;
+    }
+    if (req.url === "/revoke-grants" && req.method === "POST") {
+      for (const grantId of grantIds) {
+        await provider.AccessToken.revokeByGrantId(grantId);
+        await provider.RefreshToken.revokeByGrantId(grantId);
+      }
+      console.log(`revoked ${grantIds.size} grants`);
+      res.writeHead(204).end();
       return;
     }
     if (req.url === `${metadataPath}-other-origin`) {

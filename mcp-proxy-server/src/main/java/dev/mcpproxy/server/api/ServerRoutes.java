@@ -111,6 +111,7 @@ final class ServerRoutes {
             json.putNull("last_error");
         }
         json.put("prefix", server.prefix());
+        json.put("sign_in_url", SignInRoutes.startPath(supervisor));
         return json;
     }
 

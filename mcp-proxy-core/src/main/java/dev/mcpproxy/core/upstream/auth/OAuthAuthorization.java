@@ -24,10 +24,18 @@ public final class OAuthAuthorization implements UpstreamAuthorization {
     private final SecretStore secrets;
     private Optional<StoredTokens> tokens;
 
-    public OAuthAuthorization(String server, SecretStore secrets) throws SecretStoreException {
+    /** Reads the server's tokens; a store that cannot be read leaves it without, so it asks for sign-in. */
+    public OAuthAuthorization(String server, SecretStore secrets) {
         this.server = server;
         this.secrets = secrets;
-        this.tokens = secrets.get(StoredTokens.secretName(server)).flatMap(StoredTokens::parse);
+        Optional<StoredTokens> stored;
+        try {
+            stored = secrets.get(StoredTokens.secretName(server)).flatMap(StoredTokens::parse);
+        } catch (SecretStoreException e) {
+            LOG.log(Level.WARNING, server + ": its sign-in tokens could not be read: " + e.getMessage());
+            stored = Optional.empty();
+        }
+        this.tokens = stored;
     }
 
     @Override

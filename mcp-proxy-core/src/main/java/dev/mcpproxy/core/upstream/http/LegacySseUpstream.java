@@ -116,8 +116,8 @@ public final class LegacySseUpstream implements UpstreamTransport {
                 HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + response.statusCode(), listener);
             }
         } catch (NeedsSignInException e) {
-            HttpUpstreams.failRequest(message, e.getMessage(), listener);
             listener.onNeedsSignIn(e);
+            HttpUpstreams.failRequest(message, e.getMessage(), listener);
         } catch (IOException e) {
             if (!closed) {
                 HttpUpstreams.failRequest(message, HttpUpstreams.describe(config, e), listener);

@@ -90,8 +90,8 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                 }
             }
         } catch (NeedsSignInException e) {
-            HttpUpstreams.failRequest(message, e.getMessage(), listener);
             listener.onNeedsSignIn(e);
+            HttpUpstreams.failRequest(message, e.getMessage(), listener);
             return;
         } catch (IOException e) {
             if (!closed) {

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.OAuthConfig;
+import dev.mcpproxy.core.secrets.MemorySecretStore;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.RawMessage;
@@ -40,7 +41,7 @@ class OAuthAuthorizationTest {
     /** The access token lives 35 s, so it is inside the 30 s renewal margin 5 s after it was issued. */
     private static final int ACCESS_TOKEN_SECONDS = 35;
     private static final int REDIRECT_PORT = 47_998;
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
+    private final MemorySecretStore secrets = new MemorySecretStore();
     private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
     private final BlockingQueue<NeedsSignInException> signInsAsked = new LinkedBlockingQueue<>();
     private GuardedServer guarded;

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.mcpproxy.core.config.OAuthConfig;
+import dev.mcpproxy.core.secrets.MemorySecretStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ class SignInsTest {
 
     private static GuardedServer guarded;
     private static final int REDIRECT_PORT = 47_999;
-    private final InMemorySecretStore secrets = new InMemorySecretStore();
+    private final MemorySecretStore secrets = new MemorySecretStore();
     private final SignIns signIns = new SignIns(secrets,
             URI.create("http://127.0.0.1:" + REDIRECT_PORT + "/oauth/callback"));
 

@@ -1,6 +1,5 @@
-package dev.mcpproxy.core.upstream.auth;
+package dev.mcpproxy.core.secrets;
 
-import dev.mcpproxy.core.secrets.SecretStore;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -8,10 +7,13 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A secret store in memory: the real stores are another package's, and sign-in only needs the interface. */
-final class InMemorySecretStore implements SecretStore {
+/**
+ * Values held in the sidecar's memory only, gone when it exits: the store the sidecar uses until it has one that
+ * lasts (the OS credential store or an encrypted file), so that a sign-in works, if only for the sidecar's life.
+ */
+public final class MemorySecretStore implements SecretStore {
 
-    final Map<String, String> values = new ConcurrentSkipListMap<>();
+    private final Map<String, String> values = new ConcurrentSkipListMap<>();
 
     @Override
     public Optional<String> get(String name) {
@@ -35,6 +37,6 @@ final class InMemorySecretStore implements SecretStore {
 
     @Override
     public String description() {
-        return "memory";
+        return "the sidecar's memory (values are lost when it exits)";
     }
 }

@@ -1,0 +1,97 @@
+package dev.mcpproxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpproxy.core.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The sidecar signing in to a remote server: npm's oidc-provider (dynamic registration, PKCE, refresh tokens,
+ * resource indicators) guarding the TypeScript SDK's MCP server, beside a local server that must not notice.
+ */
+class RemoteSignInTest {
+
+    /** The access token lives 35 s: 5 s after it was issued it is inside the proxy's 30 s renewal margin. */
+    private static final int ACCESS_TOKEN_SECONDS = 35;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aServerWithoutTokenWaitsForSignInThenServesRenewsAndAsksAgainWhenRevoked() throws Exception {
+        try (GuardedServer guarded = new GuardedServer(ACCESS_TOKEN_SECONDS);
+             SidecarProcess sidecar = SidecarProcess.start(dir, """
+                     servers:
+                       - name: remote
+                         transport: streamable-http
+                         url: %s
+                       - name: local
+                         command: node
+                         args: ["%s", "stdio"]
+                     """.formatted(guarded.mcp(),
+                     SidecarProcess.nodeModules().resolve("@modelcontextprotocol/server-everything/dist/index.js")))) {
+            ApiClient api = new ApiClient(sidecar.apiUrl);
+            JsonNode waiting = api.await("/api/servers/remote",
+                    server -> server.path("state").asString().equals("needs-sign-in"));
+            assertThat(waiting.path("sign_in_url").asString()).isEqualTo("/api/servers/remote/sign-in");
+            assertThat(waiting.path("restarts").asInt()).isZero();
+
+            signIn(api, sidecar);
+
+            api.await("/api/servers/remote", server -> server.path("state").asString().equals("running"));
+            RawMcpSession session = RawMcpSession.open(sidecar.baseUrl + "/mcp");
+            assertThat(whoami(session)).contains("signed in as");
+            Instant renewable = Instant.now().plusSeconds(ACCESS_TOKEN_SECONDS - 30);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), renewable).toMillis() + 500));
+            assertThat(whoami(session)).as("a call with a renewed token").contains("signed in as");
+            assertThat(guarded.grants("refresh_token")).isGreaterThanOrEqualTo(1);
+
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.mcpPort
+                        + "/revoke-grants")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+            }
+            assertThat(whoami(session)).contains("sign in again");
+            api.await("/api/servers/remote", server -> server.path("state").asString().equals("needs-sign-in"));
+            ObjectNode echo = Json.object().put("name", "local__echo");
+            echo.putObject("arguments").put("message", "still here");
+            assertThat(session.request("tools/call", echo).toString()).contains("still here");
+            assertThat(api.get("/api/servers/local").json().path("state").asString()).isEqualTo("running");
+
+            signIn(api, sidecar);
+            api.await("/api/servers/remote", server -> server.path("state").asString().equals("running"));
+            assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
+        }
+    }
+
+    private static void signIn(ApiClient api, SidecarProcess sidecar) throws Exception {
+        ApiClient.Answer started = api.post("/api/servers/remote/sign-in", "{}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        URI authorization = URI.create(started.json().path("url").asString());
+        int apiPort = URI.create(sidecar.apiUrl).getPort();
+        URI callback = new FormBrowser().signIn(authorization, apiPort);
+        assertThat(callback.getPath()).isEqualTo("/oauth/callback");
+        try (HttpClient browser = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(callback).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("Signed in to remote, you can close this tab.");
+        }
+    }
+
+    private static String whoami(RawMcpSession session) throws Exception {
+        ObjectNode params = Json.object().put("name", "remote__whoami");
+        params.putObject("arguments");
+        return session.request("tools/call", params).toString();
+    }
+}
