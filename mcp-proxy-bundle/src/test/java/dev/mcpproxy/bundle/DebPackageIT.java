@@ -47,6 +47,14 @@ class DebPackageIT {
                 "#!/bin/sh\necho \"$*\" >> " + stubs.resolve("calls") + "\n");
     }
 
+    /** A size, not a time: the same files give the same bytes on any machine. */
+    @Test
+    void isAtMost80Megabytes() throws Exception {
+        long size = Files.size(Bundle.deb());
+        System.out.printf("bundle: the .deb is %.1f MB (target 80 MB)%n", size / 1e6);
+        assertThat(size).as("the .deb's size in bytes").isLessThanOrEqualTo(80_000_000L);
+    }
+
     @Test
     void declaresTheDesktopLibrariesItNeedsAndAMenuEntryWithItsIconForTheAppOnly() throws Exception {
         String depends = dpkg("dpkg-deb", "--field", Bundle.deb().toString(), "Depends").output();

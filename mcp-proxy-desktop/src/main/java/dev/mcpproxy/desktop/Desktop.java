@@ -56,7 +56,7 @@ public final class Desktop {
      */
     public record Settings(AppFolders folders, ConfigManager config, SidecarCommand command,
                            BackendManager.Settings backend, RestartBackoff backoff, BackendMonitor.HealthSettings health, Duration quitBound,
-                           StartAtLogin startAtLogin) {
+                           StartAtLogin startAtLogin, DesktopCommands.Browser browser) {
     }
 
     private final InstanceLock lock;
@@ -108,7 +108,7 @@ public final class Desktop {
             public void stop() {
                 stopBackend();
             }
-        }, config, startAtLogin);
+        }, config, startAtLogin, settings.browser());
         bridge = new PageBridge(window.engine(), commands, shownOrigin::get);
         window.engine().getLoadWorker().stateProperty().addListener((property, before, state) -> {
             if (state == Worker.State.SUCCEEDED && bridge.onSidecarPage()) {

@@ -8,6 +8,7 @@ import dev.mcpproxy.desktop.config.AppFolders;
 import dev.mcpproxy.desktop.config.ConfigManager;
 import dev.mcpproxy.desktop.login.StartAtLogin;
 import dev.mcpproxy.shared.OperatingSystem;
+import dev.mcpproxy.shared.SystemBrowser;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URISyntaxException;
@@ -38,7 +39,7 @@ public final class DesktopApp extends Application {
                     options.config().map(ConfigManager::named).orElseGet(() -> new ConfigManager(folders.config())),
                     SidecarCommand.forThisMachine(sidecar()),
                     BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(options)));
+                    QUIT_BOUND, StartAtLogin.forThisUser(launcher(options)), DesktopApp::openInBrowser);
             Optional<Desktop> desktop = Desktop.open(stage, settings);
             if (desktop.isEmpty()) {
                 Platform.exit();
@@ -49,6 +50,11 @@ public final class DesktopApp extends Application {
             System.err.println("mcp-proxy desktop: " + e.getMessage());
             Platform.exit();
         }
+    }
+
+    private static void openInBrowser(String url) {
+        SystemBrowser.open(url, OperatingSystem.current(), List.of(), why -> LOG.log(Level.WARNING,
+                "Could not open an address in the browser: {0}", why));
     }
 
     /** Whether the app could not start (its configuration, its sidecar): the process then exits with status 1. */

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.web.WebEngine;
 import javafx.stage.Stage;
 
@@ -21,11 +23,14 @@ public final class OpenDesktop implements AutoCloseable {
 
     public final Desktop desktop;
     public final AppFolders folders;
+    /** The addresses the app gave the system's browser, in order. */
+    public final List<String> opened;
     private final Stage stage;
 
-    private OpenDesktop(Desktop desktop, AppFolders folders, Stage stage) {
+    private OpenDesktop(Desktop desktop, AppFolders folders, List<String> opened, Stage stage) {
         this.desktop = desktop;
         this.folders = folders;
+        this.opened = opened;
         this.stage = stage;
     }
 
@@ -39,14 +44,15 @@ public final class OpenDesktop implements AutoCloseable {
         FxThread.start();
         Files.createDirectories(folders.config());
         TestSidecars.writeConfig(folders.config(), yaml);
+        List<String> opened = new CopyOnWriteArrayList<>();
         Desktop.Settings settings = new Desktop.Settings(folders, new ConfigManager(folders.config()),
                 TestSidecars.command(),
                 BackendManager.Settings.DEFAULTS, RestartBackoff.DEFAULTS, BackendMonitor.HealthSettings.DEFAULTS,
-                Duration.ofSeconds(10), startAtLogin);
+                Duration.ofSeconds(10), startAtLogin, opened::add);
         return FxThread.call(() -> {
             Stage stage = new Stage();
             try {
-                return new OpenDesktop(Desktop.open(stage, settings).orElseThrow(), folders, stage);
+                return new OpenDesktop(Desktop.open(stage, settings).orElseThrow(), folders, opened, stage);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -7,6 +7,7 @@ import dev.mcpproxy.desktop.backend.BackendManager;
 import dev.mcpproxy.desktop.backend.SidecarClient;
 import dev.mcpproxy.desktop.config.ConfigManager;
 import dev.mcpproxy.desktop.login.StartAtLoginSetting;
+import dev.mcpproxy.shared.SystemBrowser;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpResponse;
@@ -16,11 +17,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The seed's four commands (its §5), and the app's settings ({@code get_settings}, {@code set_start_at_login}), as the
- * page calls them through {@code window.mcpProxyDesktop}: each answers JSON text, its result or {@code {"error":
- * "…"}} ({@code update_config} adds the configuration's {@code problems} as {@code PUT /api/config} gives them). The
- * four names are the seed's, which the page calls. Called on the FX thread,
- * so nothing here waits long: a start runs in the background and is announced by a {@code backend-status} event.
+ * The seed's four commands (its §5), the app's settings ({@code get_settings}, {@code set_start_at_login}) and
+ * {@code open_in_browser}, as the page calls them through {@code window.mcpProxyDesktop}: each answers JSON text, its
+ * result or {@code {"error": "…"}} ({@code update_config} adds the configuration's {@code problems} as {@code PUT
+ * /api/config} gives them). The four names are the seed's, which the page calls. Called on the FX thread, so nothing
+ * here waits long: a start runs in the background and is announced by a {@code backend-status} event.
  */
 public final class DesktopCommands {
 
@@ -35,17 +36,25 @@ public final class DesktopCommands {
         void stop();
     }
 
+    /** Shows an address in the user's browser. */
+    public interface Browser {
+        /** @param url an address {@link SystemBrowser#refusal} has let through */
+        void open(String url);
+    }
+
     private final BackendManager manager;
     private final Lifecycle lifecycle;
     private final ConfigManager config;
     private final StartAtLoginSetting startAtLogin;
+    private final Browser browser;
 
     public DesktopCommands(BackendManager manager, Lifecycle lifecycle, ConfigManager config,
-                           StartAtLoginSetting startAtLogin) {
+                           StartAtLoginSetting startAtLogin, Browser browser) {
         this.manager = manager;
         this.lifecycle = lifecycle;
         this.config = config;
         this.startAtLogin = startAtLogin;
+        this.browser = browser;
     }
 
     public String start_backend() {
@@ -76,6 +85,20 @@ public final class DesktopCommands {
             LOG.log(Level.WARNING, "set_start_at_login failed: {0}", e.getMessage());
             return error(e.getMessage());
         }
+    }
+
+    /**
+     * Shows {@code url} in the user's browser, never in the window: a remote server's sign-in page, where the user
+     * sees whose page it is and has the passwords the browser keeps. Only http and https addresses; anything else
+     * is refused, and nothing is run.
+     */
+    public String open_in_browser(String url) {
+        Optional<String> refused = SystemBrowser.refusal(url);
+        if (refused.isPresent()) {
+            return error("The address was not opened: " + refused.get());
+        }
+        browser.open(url);
+        return Json.write(Json.object().put("opened", true));
     }
 
     /**

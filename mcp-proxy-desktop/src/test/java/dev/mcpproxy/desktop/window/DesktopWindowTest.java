@@ -164,6 +164,15 @@ class DesktopWindowTest {
             assertThat(app.script("JSON.parse(window.mcpProxyDesktop.get_backend_status()).running"))
                     .isEqualTo(true);
 
+            String signIn = "https://auth.example/authorize?response_type=code&state=a%20b&resource=x";
+            assertThat(app.script("window.mcpProxyDesktop.open_in_browser('" + signIn + "')"))
+                    .isEqualTo("{\"opened\":true}");
+            assertThat(app.script("window.mcpProxyDesktop.open_in_browser('file:///etc/passwd')"))
+                    .isEqualTo("{\"error\":\"The address was not opened: only http and https addresses are opened\"}");
+            assertThat(app.opened).as("in the browser, and the window stays on the sidecar's page")
+                    .containsExactly(signIn);
+            assertThat(app.script("location.origin")).isEqualTo(app.desktop.manager().client().orElseThrow().origin());
+
             load(app, "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/");
             assertThat(app.script("document.title + ' ' + typeof window.mcpProxyDesktop"))
                     .isEqualTo("elsewhere undefined");
