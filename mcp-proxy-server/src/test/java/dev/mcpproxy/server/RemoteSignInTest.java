@@ -3,13 +3,21 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.sidecar.Main;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sidecar signing in to a remote server: npm's oidc-provider (dynamic registration, PKCE, refresh tokens,
- * resource indicators) guarding the TypeScript SDK's MCP server, beside a local server that must not notice.
+ * resource indicators) guarding the TypeScript SDK's MCP server, beside a local server that must not notice; signed in
+ * through the API, and again from the terminal with {@code mcp-proxy-server login}.
  */
 class RemoteSignInTest {
 
@@ -44,7 +53,7 @@ class RemoteSignInTest {
             JsonNode waiting = api.await("/api/servers/remote",
                     server -> server.path("state").asString().equals("needs-sign-in"));
             assertThat(waiting.path("sign_in_url").asString()).isEqualTo("/api/servers/remote/sign-in");
-            assertThat(waiting.path("restarts").asInt()).isZero();
+            assertThat(waiting.path("restarts").asInt()).as(String.join("\n", sidecar.stderr)).isZero();
 
             signIn(api, sidecar);
 
@@ -68,8 +77,7 @@ class RemoteSignInTest {
             assertThat(session.request("tools/call", echo).toString()).contains("still here");
             assertThat(api.get("/api/servers/local").json().path("state").asString()).isEqualTo("running");
 
-            signIn(api, sidecar);
-            api.await("/api/servers/remote", server -> server.path("state").asString().equals("running"));
+            loginFromTheTerminal(sidecar);
             assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
         }
     }
@@ -86,6 +94,36 @@ class RemoteSignInTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             assertThat(page.body()).contains("Signed in to remote, you can close this tab.");
+        }
+    }
+
+    /** {@code mcp-proxy-server login remote} as a process: it prints the address, then waits for the sign-in. */
+    private static void loginFromTheTerminal(SidecarProcess sidecar) throws Exception {
+        int apiPort = URI.create(sidecar.apiUrl).getPort();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "login", "remote", "--api-port",
+                Integer.toString(apiPort)).redirectErrorStream(true);
+        builder.environment().put("MCP_PROXY_TOKEN", SidecarProcess.TOKEN);
+        Process login = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            List<String> printed = new ArrayList<>();
+            String line = out.readLine();
+            while (line != null && !line.strip().startsWith("http")) {
+                printed.add(line);
+                line = out.readLine();
+            }
+            assertThat(line).as("login printed: " + printed).isNotNull();
+            URI callback = new FormBrowser().signIn(URI.create(line.strip()), apiPort);
+            try (HttpClient browser = HttpClient.newHttpClient()) {
+                browser.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String rest = out.lines().collect(Collectors.joining("\n"));
+            assertThat(login.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(login.exitValue()).as(rest).isZero();
+            assertThat(rest).contains("remote is signed in and running, 1 tools");
+        } finally {
+            login.destroyForcibly();
         }
     }
 
