@@ -6,7 +6,8 @@
 // The MCP server at /mcp answers 401 with the protected-resource metadata's address until a valid token comes.
 // /other-origin/mcp is the same server with metadata that names a resource of another origin, which a client must
 // refuse. POST /revoke-grants ends every grant made so far, as a user who revokes the app at the provider does.
-// Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes.
+// Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes, and
+// every token issued as "issued <token>", so a test can look for it where no secret may appear.
 import http from "node:http";
 import Provider from "oidc-provider";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -44,6 +45,9 @@ provider.on("grant.success", (ctx) => console.log(`grant ${ctx.oidc.params.grant
 provider.on("grant.error", (ctx, error) => console.log(`grant ${ctx.oidc.params?.grant_type} refused: ${error.message}`));
 const grantIds = new Set();
 provider.on("refresh_token.saved", (token) => grantIds.add(token.grantId));
+// An opaque token's value is its jti.
+provider.on("access_token.saved", (token) => console.log(`issued ${token.jti}`));
+provider.on("refresh_token.saved", (token) => console.log(`issued ${token.jti}`));
 provider.listen(Number(asPort), "127.0.0.1");
 
 function mcpServer() {

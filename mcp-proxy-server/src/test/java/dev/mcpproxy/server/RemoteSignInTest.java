@@ -79,6 +79,9 @@ class RemoteSignInTest {
 
             loginFromTheTerminal(sidecar);
             assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
+            assertNoTokenIn(guarded, String.join("\n", sidecar.stderr) + String.join("\n", sidecar.stdout),
+                    api.get("/api/config").body(), api.get("/api/servers").body(), api.get("/metrics").body(),
+                    api.get("/api/logs/remote").body(), api.get("/api/calls").body());
         }
     }
 
@@ -124,6 +127,15 @@ class RemoteSignInTest {
             assertThat(rest).contains("remote is signed in and running, 1 tools");
         } finally {
             login.destroyForcibly();
+        }
+    }
+
+    private static void assertNoTokenIn(GuardedServer guarded, String... places) {
+        assertThat(guarded.issuedTokens()).hasSizeGreaterThanOrEqualTo(4);
+        for (String token : guarded.issuedTokens()) {
+            for (String place : places) {
+                assertThat(place).doesNotContain(token);
+            }
         }
     }
 
