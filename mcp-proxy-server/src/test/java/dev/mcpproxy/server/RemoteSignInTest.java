@@ -54,6 +54,13 @@ class RemoteSignInTest {
                     server -> server.path("state").asString().equals("needs-sign-in"));
             assertThat(waiting.path("sign_in_url").asString()).isEqualTo("/api/servers/remote/sign-in");
             assertThat(waiting.path("restarts").asInt()).as(String.join("\n", sidecar.stderr)).isZero();
+            try (HttpClient browser = HttpClient.newHttpClient()) {
+                HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(sidecar.apiUrl
+                        + "/oauth/callback?code=stolen&state=forged")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(forged.statusCode()).isEqualTo(400);
+                assertThat(forged.body()).contains("Sign-in failed: No sign-in of the proxy's is waiting");
+            }
+            assertThat(api.get("/api/servers/remote").json().path("state").asString()).isEqualTo("needs-sign-in");
 
             signIn(api, sidecar);
 
