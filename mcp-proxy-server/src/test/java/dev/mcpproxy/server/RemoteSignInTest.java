@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sidecar signing in to a remote server: npm's oidc-provider (dynamic registration, PKCE, refresh tokens,
- * resource indicators) guarding the TypeScript SDK's MCP server, beside a local server that must not notice; signed in
- * through the API, and again from the terminal with {@code mcp-proxy-server login}.
+ * resource indicators) guarding the TypeScript SDK's MCP server, added through the API beside a local server that
+ * must not notice; signed in through the API, and again from the terminal with {@code mcp-proxy-server login}.
  */
 class RemoteSignInTest {
 
@@ -41,15 +41,17 @@ class RemoteSignInTest {
         try (GuardedServer guarded = new GuardedServer(ACCESS_TOKEN_SECONDS);
              SidecarProcess sidecar = SidecarProcess.start(dir, """
                      servers:
-                       - name: remote
-                         transport: streamable-http
-                         url: %s
                        - name: local
                          command: node
                          args: ["%s", "stdio"]
-                     """.formatted(guarded.mcp(),
+                     """.formatted(
                      SidecarProcess.nodeModules().resolve("@modelcontextprotocol/server-everything/dist/index.js")))) {
             ApiClient api = new ApiClient(sidecar.apiUrl);
+            ApiClient.Answer added = api.post("/api/servers", Json.write(Json.object().put("name", "remote")
+                    .put("transport", "streamable-http").put("url", guarded.mcp().toString())
+                    .set("oauth", Json.object().set("scopes", Json.array().add("mcp")))));
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+            assertThat(api.get("/api/config").body()).as("the oauth block is written to the file").contains("oauth");
             JsonNode waiting = api.await("/api/servers/remote",
                     server -> server.path("state").asString().equals("needs-sign-in"));
             assertThat(waiting.path("sign_in_url").asString()).isEqualTo("/api/servers/remote/sign-in");
