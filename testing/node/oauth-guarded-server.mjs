@@ -3,14 +3,17 @@
 //   node oauth-guarded-server.mjs AS_PORT MCP_PORT [ACCESS_TOKEN_SECONDS]
 // The authorization server offers dynamic client registration, requires PKCE (S256) for public clients, issues
 // refresh tokens and takes resource indicators; its development login and consent forms stand in for the browser.
-// The MCP server at /mcp answers 401 with the protected-resource metadata's address until a valid token comes.
-// /other-origin/mcp is the same server with metadata that names a resource of another origin, which a client must
-// refuse. POST /revoke-grants ends every grant made so far, as a user who revokes the app at the provider does.
-// Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes.
+// The MCP server at /mcp (and over the 2024-11-05 HTTP+SSE transport at /mcp/sse) answers 401 with the protected-resource metadata's address until a valid token comes.
+// Three more resources have metadata a client must refuse: /other-origin/mcp names a resource of another origin,
+// /other-issuer/mcp an authorization server whose metadata names another issuer, /no-pkce/mcp one that does not
+// offer PKCE with S256. POST /revoke-grants ends every grant made so far, as a user who revokes the app at the provider does.
+// Prints "ready" once both listen; every token grant is printed as "grant <type>", so a test can see refreshes, and
+// every token issued as "issued <token>", so a test can look for it where no secret may appear.
 import http from "node:http";
 import Provider from "oidc-provider";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { z } from "zod";
 
 const [asPort, mcpPort, accessTokenSeconds = "60"] = process.argv.slice(2);
@@ -44,7 +47,20 @@ provider.on("grant.success", (ctx) => console.log(`grant ${ctx.oidc.params.grant
 provider.on("grant.error", (ctx, error) => console.log(`grant ${ctx.oidc.params?.grant_type} refused: ${error.message}`));
 const grantIds = new Set();
 provider.on("refresh_token.saved", (token) => grantIds.add(token.grantId));
+// An opaque token's value is its jti.
+provider.on("access_token.saved", (token) => console.log(`issued ${token.jti}`));
+provider.on("refresh_token.saved", (token) => console.log(`issued ${token.jti}`));
 provider.listen(Number(asPort), "127.0.0.1");
+
+const mcpOrigin = `http://127.0.0.1:${mcpPort}`;
+const sseSessions = new Map();
+const refusedMetadata = {
+  [`${metadataPath}/other-origin/mcp`]: { resource: `${issuer}/mcp`, authorization_servers: [issuer] },
+  [`${metadataPath}/other-issuer/mcp`]: { resource: `${mcpOrigin}/other-issuer/mcp`, authorization_servers: [`${mcpOrigin}/other-issuer`] },
+  "/.well-known/oauth-authorization-server/other-issuer": { issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, code_challenge_methods_supported: ["S256"] },
+  [`${metadataPath}/no-pkce/mcp`]: { resource: `${mcpOrigin}/no-pkce/mcp`, authorization_servers: [`${mcpOrigin}/no-pkce`] },
+  "/.well-known/oauth-authorization-server/no-pkce": { issuer: `${mcpOrigin}/no-pkce`, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token` },
+};
 
 function mcpServer() {
   const server = new McpServer({ name: "oauth-guarded", version: "1.0.0" });
@@ -86,15 +102,14 @@ http.createServer(async (req, res) => {
       res.writeHead(204).end();
       return;
     }
-    if (req.url === `${metadataPath}-other-origin`) {
+    const refused = refusedMetadata[req.url];
+    if (refused) {
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ resource: `${issuer}/mcp`, authorization_servers: [issuer] }));
+      res.end(JSON.stringify(refused));
       return;
     }
-    if (req.url === "/other-origin/mcp") {
-      res.writeHead(401, {
-        "WWW-Authenticate": `Bearer resource_metadata="http://127.0.0.1:${mcpPort}${metadataPath}-other-origin"`,
-      });
+    if (["/other-origin/mcp", "/other-issuer/mcp", "/no-pkce/mcp"].includes(req.url)) {
+      res.writeHead(401, { "WWW-Authenticate": `Bearer resource_metadata="${mcpOrigin}${metadataPath}${req.url}"` });
       res.end();
       return;
     }
@@ -112,6 +127,19 @@ http.createServer(async (req, res) => {
     }
     req.auth = { token: token.jti, clientId: token.clientId, scopes: [token.scope ?? ""] };
     const body = req.method === "POST" ? await readBody(req) : undefined;
+    if (req.method === "GET" && req.url === "/mcp/sse") {
+      const stream = new SSEServerTransport("/mcp/messages", res);
+      sseSessions.set(stream.sessionId, stream);
+      res.on("close", () => sseSessions.delete(stream.sessionId));
+      await mcpServer().connect(stream);
+      return;
+    }
+    if (req.url.startsWith("/mcp/messages")) {
+      const stream = sseSessions.get(new URL(req.url, mcpOrigin).searchParams.get("sessionId"));
+      if (stream) await stream.handlePostMessage(req, res, body);
+      else res.writeHead(404).end();
+      return;
+    }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const server = mcpServer();
     res.on("close", () => { transport.close(); server.close(); });

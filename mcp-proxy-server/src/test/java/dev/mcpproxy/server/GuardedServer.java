@@ -64,6 +64,11 @@ public final class GuardedServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + authorizationPort);
     }
 
+    /** Every access and refresh token the authorization server issued so far. */
+    public List<String> issuedTokens() {
+        return output.stream().filter(line -> line.startsWith("issued ")).map(line -> line.substring(7)).toList();
+    }
+
     public long grants(String type) {
         return output.stream().filter(line -> line.equals("grant " + type)).count();
     }

@@ -3,13 +3,21 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.server.sidecar.Main;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sidecar signing in to a remote server: npm's oidc-provider (dynamic registration, PKCE, refresh tokens,
- * resource indicators) guarding the TypeScript SDK's MCP server, beside a local server that must not notice.
+ * resource indicators) guarding the TypeScript SDK's MCP server, added through the API beside a local server that
+ * must not notice; signed in through the API, and again from the terminal with {@code mcp-proxy-server login}.
  */
 class RemoteSignInTest {
 
@@ -32,19 +41,28 @@ class RemoteSignInTest {
         try (GuardedServer guarded = new GuardedServer(ACCESS_TOKEN_SECONDS);
              SidecarProcess sidecar = SidecarProcess.start(dir, """
                      servers:
-                       - name: remote
-                         transport: streamable-http
-                         url: %s
                        - name: local
                          command: node
                          args: ["%s", "stdio"]
-                     """.formatted(guarded.mcp(),
+                     """.formatted(
                      SidecarProcess.nodeModules().resolve("@modelcontextprotocol/server-everything/dist/index.js")))) {
             ApiClient api = new ApiClient(sidecar.apiUrl);
+            ApiClient.Answer added = api.post("/api/servers", Json.write(Json.object().put("name", "remote")
+                    .put("transport", "streamable-http").put("url", guarded.mcp().toString())
+                    .set("oauth", Json.object().set("scopes", Json.array().add("mcp")))));
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+            assertThat(api.get("/api/config").body()).as("the oauth block is written to the file").contains("oauth");
             JsonNode waiting = api.await("/api/servers/remote",
                     server -> server.path("state").asString().equals("needs-sign-in"));
             assertThat(waiting.path("sign_in_url").asString()).isEqualTo("/api/servers/remote/sign-in");
-            assertThat(waiting.path("restarts").asInt()).isZero();
+            assertThat(waiting.path("restarts").asInt()).as(String.join("\n", sidecar.stderr)).isZero();
+            try (HttpClient browser = HttpClient.newHttpClient()) {
+                HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(sidecar.apiUrl
+                        + "/oauth/callback?code=stolen&state=forged")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(forged.statusCode()).isEqualTo(400);
+                assertThat(forged.body()).contains("Sign-in failed: No sign-in of the proxy's is waiting");
+            }
+            assertThat(api.get("/api/servers/remote").json().path("state").asString()).isEqualTo("needs-sign-in");
 
             signIn(api, sidecar);
 
@@ -68,9 +86,11 @@ class RemoteSignInTest {
             assertThat(session.request("tools/call", echo).toString()).contains("still here");
             assertThat(api.get("/api/servers/local").json().path("state").asString()).isEqualTo("running");
 
-            signIn(api, sidecar);
-            api.await("/api/servers/remote", server -> server.path("state").asString().equals("running"));
+            loginFromTheTerminal(sidecar);
             assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
+            assertNoTokenIn(guarded, String.join("\n", sidecar.stderr) + String.join("\n", sidecar.stdout),
+                    api.get("/api/config").body(), api.get("/api/servers").body(), api.get("/metrics").body(),
+                    api.get("/api/logs/remote").body(), api.get("/api/calls").body());
         }
     }
 
@@ -86,6 +106,45 @@ class RemoteSignInTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             assertThat(page.body()).contains("Signed in to remote, you can close this tab.");
+        }
+    }
+
+    /** {@code mcp-proxy-server login remote} as a process: it prints the address, then waits for the sign-in. */
+    private static void loginFromTheTerminal(SidecarProcess sidecar) throws Exception {
+        int apiPort = URI.create(sidecar.apiUrl).getPort();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "login", "remote", "--api-port",
+                Integer.toString(apiPort)).redirectErrorStream(true);
+        builder.environment().put("MCP_PROXY_TOKEN", SidecarProcess.TOKEN);
+        Process login = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            List<String> printed = new ArrayList<>();
+            String line = out.readLine();
+            while (line != null && !line.strip().startsWith("http")) {
+                printed.add(line);
+                line = out.readLine();
+            }
+            assertThat(line).as("login printed: " + printed).isNotNull();
+            URI callback = new FormBrowser().signIn(URI.create(line.strip()), apiPort);
+            try (HttpClient browser = HttpClient.newHttpClient()) {
+                browser.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String rest = out.lines().collect(Collectors.joining("\n"));
+            assertThat(login.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(login.exitValue()).as(rest).isZero();
+            assertThat(rest).contains("remote is signed in and running, 1 tools");
+        } finally {
+            login.destroyForcibly();
+        }
+    }
+
+    private static void assertNoTokenIn(GuardedServer guarded, String... places) {
+        assertThat(guarded.issuedTokens()).hasSizeGreaterThanOrEqualTo(4);
+        for (String token : guarded.issuedTokens()) {
+            for (String place : places) {
+                assertThat(place).doesNotContain(token);
+            }
         }
     }
 

@@ -202,10 +202,11 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             return;
         }
         closedReason = e.getMessage();
+        // The handler hears it before the pending requests fail: a handshake that fails first would be a crash.
+        inbound.onNeedsSignIn(this, e);
         for (Long id : pending.keySet()) {
             failPending(id, closedReason);
         }
-        inbound.onNeedsSignIn(this, e);
     }
 
     private void onResponse(ObjectNode response) {

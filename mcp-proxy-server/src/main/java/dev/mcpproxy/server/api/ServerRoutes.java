@@ -31,7 +31,7 @@ final class ServerRoutes {
     /** What a server name in a path may be: the configuration's rule, so no traversal or odd bytes get through. */
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> SERVER_FIELDS = Set.of("name", "transport", "command", "args", "env", "cwd",
-            "url", "headers", "enabled", "restart", "tools", "prefix", "request_timeout");
+            "url", "headers", "enabled", "restart", "tools", "prefix", "request_timeout", "oauth");
 
     private final ProxyRuntime runtime;
     private final LiveConfig config;

@@ -9,8 +9,10 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +53,7 @@ public final class AuthorizationDiscovery {
             throw new SignInException("The protected-resource metadata of " + server
                     + " names no authorization server, so there is nowhere to sign in.");
         }
-        AuthorizationServerMetadata metadata = authorizationServer(URI.create(servers.getFirst()));
+        AuthorizationServerMetadata metadata = authorizationServer(absolute(servers.getFirst(), server));
         Optional<Scope> scope = match(SCOPE, wwwAuthenticate).map(Scope::parse)
                 .or(() -> strings(resourceMetadata, "scopes_supported").isEmpty() ? Optional.empty()
                         : Optional.of(new Scope(strings(resourceMetadata, "scopes_supported").toArray(String[]::new))));
@@ -62,7 +64,7 @@ public final class AuthorizationDiscovery {
         Optional<String> named = match(RESOURCE_METADATA, wwwAuthenticate);
         List<URI> candidates = new ArrayList<>();
         if (named.isPresent()) {
-            candidates.add(server.resolve(named.get()));
+            candidates.add(absolute(named.get(), server));
         } else {
             String path = server.getRawPath() == null || server.getRawPath().equals("/") ? "" : server.getRawPath();
             if (!path.isEmpty()) {
@@ -143,8 +145,8 @@ public final class AuthorizationDiscovery {
 
     static URI origin(URI uri) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return URI.create(uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port + "/");
+        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port + "/");
     }
 
     private static Optional<String> match(Pattern pattern, String header) {
@@ -154,11 +156,26 @@ public final class AuthorizationDiscovery {
 
     private static URI uri(JSONObject document, String field, URI server) throws SignInException {
         try {
-            return URI.create(JSONObjectUtils.getString(document, field));
-        } catch (ParseException | IllegalArgumentException e) {
+            return absolute(JSONObjectUtils.getString(document, field), server);
+        } catch (ParseException e) {
             throw new SignInException("The protected-resource metadata of " + server + " has no valid " + field
                     + ": " + e.getMessage());
         }
+    }
+
+    /** An http(s) URL with a host, as every address of the 401 and the metadata must be. */
+    private static URI absolute(String text, URI server) throws SignInException {
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Reported below, with the server it came from.
+        }
+        throw new SignInException("Signing in to " + server + ": its metadata names \"" + text
+                + "\", which is not an http or https address.");
     }
 
     private static List<String> strings(JSONObject document, String field) {

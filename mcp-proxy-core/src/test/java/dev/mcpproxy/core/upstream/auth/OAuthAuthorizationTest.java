@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.upstream.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
@@ -16,6 +17,7 @@ import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.core.upstream.http.LegacySseUpstream;
 import dev.mcpproxy.core.upstream.http.StreamableHttpUpstream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +109,30 @@ class OAuthAuthorizationTest {
         assertThat(answer.path("error").path("message").asString()).contains("remote", "sign in again");
         assertThat(signInsAsked.poll(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(secrets.names()).doesNotContain("oauth/remote/tokens");
+    }
+
+    @Test
+    void theLegacySseTransportCarriesTheTokenAndWithoutOneAsksForSignIn() throws Exception {
+        ServerConfig sse = ConfigLoader.parse("servers:\n  - name: remote\n    transport: sse\n    url: "
+                + guarded.mcp() + "/sse\n", Path.of("test.yaml")).config().servers().getFirst();
+        transport.close();
+        LegacySseUpstream withoutToken = new LegacySseUpstream(sse, new OAuthAuthorization("remote",
+                new MemorySecretStore()));
+        assertThatThrownBy(() -> withoutToken.start(new Collecting())).isInstanceOf(NeedsSignInException.class)
+                .satisfies(e -> assertThat(((NeedsSignInException) e).wwwAuthenticate()).contains("resource_metadata"));
+        withoutToken.close();
+
+        LegacySseUpstream signedIn = new LegacySseUpstream(sse, new OAuthAuthorization("remote", secrets));
+        try {
+            signedIn.start(new Collecting());
+            String text = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}";
+            signedIn.send(Json.parse(text), text.getBytes(StandardCharsets.UTF_8));
+            JsonNode answer = answers.poll(30, TimeUnit.SECONDS);
+            assertThat(answer).as(String.join("\n", guarded.output)).isNotNull();
+            assertThat(answer.path("result").path("tools").path(0).path("name").asString()).isEqualTo("whoami");
+        } finally {
+            signedIn.close();
+        }
     }
 
     private StoredTokens stored() throws Exception {

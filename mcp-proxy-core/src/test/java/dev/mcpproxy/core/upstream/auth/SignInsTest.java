@@ -105,6 +105,24 @@ class SignInsTest {
     }
 
     @Test
+    void anAuthorizationServerWhoseMetadataNamesAnotherIssuerIsRefused() throws Exception {
+        URI server = URI.create("http://127.0.0.1:" + guarded.mcpPort + "/other-issuer/mcp");
+
+        assertThatThrownBy(() -> signIns.start("remote", server, OAuthConfig.DEFAULT, unauthorizedChallenge(server)))
+                .isInstanceOf(SignInException.class).hasMessageContaining("says its issuer is " + guarded.issuer());
+        assertThat(secrets.names()).isEmpty();
+    }
+
+    @Test
+    void anAuthorizationServerWithoutPkceS256IsRefused() throws Exception {
+        URI server = URI.create("http://127.0.0.1:" + guarded.mcpPort + "/no-pkce/mcp");
+
+        assertThatThrownBy(() -> signIns.start("remote", server, OAuthConfig.DEFAULT, unauthorizedChallenge(server)))
+                .isInstanceOf(SignInException.class).hasMessageContaining("PKCE with S256");
+        assertThat(secrets.names()).isEmpty();
+    }
+
+    @Test
     void aServerWithoutResourceMetadataIsReportedWithTheAddressesTried() {
         URI server = URI.create("http://127.0.0.1:" + guarded.authorizationPort + "/nothing");
 
