@@ -63,6 +63,7 @@ class RemoteSignInTest {
                 assertThat(forged.body()).contains("Sign-in failed: No sign-in of the proxy's is waiting");
             }
             assertThat(api.get("/api/servers/remote").json().path("state").asString()).isEqualTo("needs-sign-in");
+            assertThat(api.get("/health").json().path("servers").path("needs_sign_in").asInt()).isEqualTo(1);
 
             signIn(api, sidecar);
 
