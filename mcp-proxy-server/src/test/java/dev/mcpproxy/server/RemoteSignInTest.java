@@ -6,6 +6,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.sidecar.Main;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +50,16 @@ class RemoteSignInTest {
                      """.formatted(
                      SidecarProcess.nodeModules().resolve("@modelcontextprotocol/server-everything/dist/index.js")))) {
             ApiClient api = new ApiClient(sidecar.apiUrl);
+            List<String> events = new CopyOnWriteArrayList<>();
+            HttpResponse<Stream<String>> eventStream = HttpClient.newHttpClient().send(api.request("/api/events")
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofLines());
+            Thread.ofVirtual().start(() -> {
+                try {
+                    eventStream.body().forEach(events::add);
+                } catch (UncheckedIOException e) {
+                    // The sidecar ended the stream.
+                }
+            });
             ApiClient.Answer added = api.post("/api/servers", Json.write(Json.object().put("name", "remote")
                     .put("transport", "streamable-http").put("url", guarded.mcp().toString())
                     .set("oauth", Json.object().set("scopes", Json.array().add("mcp")))));
@@ -63,6 +76,7 @@ class RemoteSignInTest {
                 assertThat(forged.body()).contains("Sign-in failed: No sign-in of the proxy's is waiting");
             }
             assertThat(api.get("/api/servers/remote").json().path("state").asString()).isEqualTo("needs-sign-in");
+            assertThat(api.get("/health").json().path("servers").path("needs_sign_in").asInt()).isEqualTo(1);
 
             signIn(api, sidecar);
 
@@ -88,7 +102,10 @@ class RemoteSignInTest {
 
             loginFromTheTerminal(sidecar);
             assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
-            assertNoTokenIn(guarded, String.join("\n", sidecar.stderr) + String.join("\n", sidecar.stdout),
+            String told = String.join("\n", events);
+            assertThat(told).as("the UI hears of each state").contains(
+                    "\"server\":\"remote\",\"state\":\"needs-sign-in\"", "\"server\":\"remote\",\"state\":\"running\"");
+            assertNoTokenIn(guarded, told, String.join("\n", sidecar.stderr) + String.join("\n", sidecar.stdout),
                     api.get("/api/config").body(), api.get("/api/servers").body(), api.get("/metrics").body(),
                     api.get("/api/logs/remote").body(), api.get("/api/calls").body());
         }

@@ -50,9 +50,11 @@ final class ServerRoutes {
         long running = all.stream().filter(ServerRoutes::up).count();
         long stopped = all.stream().filter(status -> status.state() == ServerState.STOPPED).count();
         long failed = all.stream().filter(status -> status.state() == ServerState.FAILED).count();
+        long signIn = all.stream().filter(status -> status.state() == ServerState.NEEDS_SIGN_IN).count();
         ObjectNode body = Json.object().put("status", "ok").put("ready", running + stopped == all.size());
         body.putObject("servers").put("total", all.size()).put("running", running)
-                .put("starting", all.size() - running - stopped - failed).put("failed", failed);
+                .put("starting", all.size() - running - stopped - failed - signIn).put("failed", failed)
+                .put("needs_sign_in", signIn);
         exchange.json(200, body);
     }
 

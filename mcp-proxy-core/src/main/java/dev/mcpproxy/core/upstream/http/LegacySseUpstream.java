@@ -1,11 +1,12 @@
 package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +112,10 @@ public final class LegacySseUpstream implements UpstreamTransport {
                             .timeout(config.requestTimeout())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
-            response.body().close();
+            // The answer comes on the event stream; the body is read out so that the connection can be reused.
+            try (InputStream body = response.body()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
             if (response.statusCode() >= 400) {
                 HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + response.statusCode(), listener);
             }

@@ -2,9 +2,9 @@ package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.UpstreamTransport;
 import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
-import dev.mcpproxy.core.upstream.UpstreamTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -96,6 +96,17 @@ class SignInsTest {
     }
 
     @Test
+    void signInsWaitingForTheirBrowserAreBoundedAndTheNextIsRefusedWithAMessage() throws Exception {
+        String challenge = unauthorizedChallenge(guarded.mcp());
+        for (int i = 0; i < SignIns.MAX_PENDING; i++) {
+            signIns.start("remote", guarded.mcp(), OAuthConfig.DEFAULT, challenge);
+        }
+
+        assertThatThrownBy(() -> signIns.start("remote", guarded.mcp(), OAuthConfig.DEFAULT, challenge))
+                .isInstanceOf(SignInException.class).hasMessageContaining("sign-ins are already waiting");
+    }
+
+    @Test
     void metadataNamingAResourceOfAnotherOriginIsRefused() throws Exception {
         URI server = URI.create("http://127.0.0.1:" + guarded.mcpPort + "/other-origin/mcp");
 
