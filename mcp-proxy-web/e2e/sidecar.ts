@@ -14,6 +14,9 @@ const nodeModules = process.env["MCP_PROXY_NODE_MODULES"] ?? join(root, "testing
 
 export const TOKEN = "e2e-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
 
+/** testing/node, where the npm packages and the scripts of the tests are. */
+export const testingNode = resolve(nodeModules, "..");
+
 export function demoAndEverythingYaml(): string {
   return `servers:
   - name: demo
@@ -70,7 +73,8 @@ export class Sidecar {
     return `${this.apiUrl}/?token=${encodeURIComponent(TOKEN)}`;
   }
 
-  static async start(options: { yaml?: string; configPath?: string; port?: number; env?: Record<string, string> } = {}): Promise<Sidecar> {
+  /** With {@code listening}, answers once the ports listen, not waiting for every server to be usable. */
+  static async start(options: { yaml?: string; configPath?: string; port?: number; env?: Record<string, string>; listening?: boolean } = {}): Promise<Sidecar> {
     const port = options.port ?? (await freePorts());
     const configPath = options.configPath ?? join(mkdtempSync(join(tmpdir(), "mcp-proxy-e2e-")), "config.yaml");
     if (options.yaml !== undefined) writeFileSync(configPath, options.yaml);
@@ -85,7 +89,7 @@ export class Sidecar {
       stream?.setEncoding("utf8");
       stream?.on("data", (text: string) => sidecar.output.push(...text.split("\n").filter(Boolean)));
     }
-    await sidecar.waitUntilReady();
+    await sidecar.waitUntilReady(60_000, options.listening ?? false);
     return sidecar;
   }
 
@@ -99,14 +103,14 @@ export class Sidecar {
     return { status: response.status, json: text ? JSON.parse(text) : undefined };
   }
 
-  /** Until /health says every server meant to run is usable. */
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+  /** Until /health says every server meant to run is usable (or, with {@code listening}, answers at all). */
+  async waitUntilReady(timeoutMs = 60_000, listening = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.process.exitCode !== null) throw new Error(`The sidecar exited (${this.process.exitCode}):\n${this.output.join("\n")}`);
       try {
         const health = (await (await fetch(this.apiUrl + "/health")).json()) as { ready?: boolean };
-        if (health.ready) return;
+        if (health.ready || listening) return;
       } catch {
         // not listening yet
       }

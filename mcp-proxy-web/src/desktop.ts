@@ -32,6 +32,7 @@ interface RawDesktopBridge {
   update_config(yaml: string): string;
   get_settings(): string;
   set_start_at_login(on: boolean): string;
+  open_in_browser(url: string): string;
 }
 
 declare global {
@@ -48,6 +49,8 @@ export interface DesktopBridge {
   updateConfig(yaml: string): Promise<{ change?: ConfigChange }>;
   getSettings(): Promise<DesktopSettings>;
   setStartAtLogin(on: boolean): Promise<DesktopSettings>;
+  /** Shows an http(s) address in the user's browser, never in the window. */
+  openInBrowser(url: string): Promise<{ opened: boolean }>;
 }
 
 /** A command's refusal: its message, and for update_config the configuration's problems as the API gives them. */
@@ -92,5 +95,19 @@ export function desktopBridge(): DesktopBridge | undefined {
     updateConfig: (yaml) => call(() => raw.update_config(yaml)),
     getSettings: () => call(() => raw.get_settings()),
     setStartAtLogin: (on) => call(() => raw.set_start_at_login(on)),
+    openInBrowser: (url) => call(() => raw.open_in_browser(url)),
   };
+}
+
+/**
+ * Opens a page of another site, such as a sign-in page, in the user's browser: through the desktop where the page is
+ * in its window (the window shows only the proxy's own pages), else in a new tab.
+ */
+export async function openInBrowser(url: string): Promise<void> {
+  const desktop = desktopBridge();
+  if (desktop) {
+    await desktop.openInBrowser(url);
+  } else {
+    window.open(url, "_blank", "noopener,noreferrer");
+  }
 }

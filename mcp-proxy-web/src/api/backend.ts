@@ -70,6 +70,11 @@ export class BackendService {
     return this.request("POST", `/api/servers/${encodeURIComponent(name)}/restart`);
   }
 
+  /** Starts signing in to a remote server: the address of its authorization server's page, for the user's browser. */
+  signIn(name: string): Promise<Answer<"/api/servers/{name}/sign-in", "post">> {
+    return this.request("POST", `/api/servers/${encodeURIComponent(name)}/sign-in`);
+  }
+
   addServer(entry: ServerEntry): Promise<Server> {
     return this.request("POST", "/api/servers", entry);
   }

@@ -7,6 +7,7 @@ const WORDS: Record<ServerState, string> = {
   unhealthy: "Unhealthy",
   "backing-off": "Restarting soon",
   failed: "Failed",
+  "needs-sign-in": "Sign-in needed",
 };
 
 /** The state in words and colour; the word carries the meaning, so it reads the same without the colour. */

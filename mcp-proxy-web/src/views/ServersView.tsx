@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { backend } from "../api/backend";
+import { openInBrowser } from "../desktop";
 import type { Server, ServerDetail } from "../api/types";
 import { StateBadge } from "../components/StateBadge";
 import { duration } from "../format";
@@ -16,9 +17,19 @@ export function ServerActions({ server }: { server: Server }) {
       : what === "stop" ? backend.stopServer(server.name ?? "") : backend.restartServer(server.name ?? "");
     run.then(() => refreshServers()).catch(report).finally(() => setBusy(false));
   };
+  const signIn = () => {
+    setBusy(true);
+    backend.signIn(server.name ?? "")
+      .then((answer) => openInBrowser(answer.url ?? ""))
+      .then(() => notify("info", `Sign in to ${server.name} in your browser; this page updates when you are done.`))
+      .catch(report).finally(() => setBusy(false));
+  };
   const stopped = server.state === "stopped" || server.state === "failed";
   return (
     <div class="actions">
+      {server.state === "needs-sign-in" && (
+        <button type="button" class="primary" disabled={busy} onClick={signIn} aria-label={`Sign in to ${server.name}`}>Sign in</button>
+      )}
       {stopped ? (
         <button type="button" disabled={busy} onClick={() => act("start")} aria-label={`Start ${server.name}`}>Start</button>
       ) : (

@@ -13,7 +13,9 @@ public enum ServerState {
     /** Exited or lost; waiting before the next restart attempt. */
     BACKING_OFF,
     /** Gave up: crashed too often in a row, or could not be started at all. */
-    FAILED;
+    FAILED,
+    /** A remote server that wants a person to sign in; it waits for that, and is not restarted. */
+    NEEDS_SIGN_IN;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param requestTimeout how long a forwarded request may wait for its answer
  * @param maxMessageBytes the largest message it may send (the file's max_message_size, copied here so that a
  *                       running server keeps the limit it started with)
+ * @param oauth          how to sign in to a remote server that asks for it
  */
 public record ServerConfig(
         String name,
@@ -30,7 +31,8 @@ public record ServerConfig(
         ToolFilter tools,
         String prefix,
         Duration requestTimeout,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        OAuthConfig oauth) {
 
     public ServerConfig {
         command = List.copyOf(command);

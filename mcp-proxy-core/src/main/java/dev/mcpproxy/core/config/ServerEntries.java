@@ -19,9 +19,10 @@ final class ServerEntries {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> KEYS = Set.of("name", "transport", "command", "args", "env", "cwd", "url",
-            "headers", "enabled", "restart", "tools", "prefix", "request_timeout");
+            "headers", "enabled", "restart", "tools", "prefix", "request_timeout", "oauth");
     private static final Set<String> RESTART_KEYS = Set.of("policy", "max_retries", "initial_delay", "max_delay");
     private static final Set<String> TOOLS_KEYS = Set.of("include", "exclude");
+    private static final Set<String> OAUTH_KEYS = Set.of("client_id", "client_secret", "scopes");
 
     private final String file;
     private final Path folder;
@@ -61,7 +62,8 @@ final class ServerEntries {
         checkPrefix(s, prefix);
         ServerConfig config = new ServerConfig(name, transport.orElse(Transport.STDIO), command, s.stringMap("env").orElse(Map.of()), cwd, url,
                 s.stringMap("headers").orElse(Map.of()), s.bool("enabled").orElse(true), restart(s), tools(s), prefix,
-                ConfigLoader.seconds(s, "request_timeout", Defaults.REQUEST_TIMEOUT), maxMessageBytes);
+                ConfigLoader.seconds(s, "request_timeout", Defaults.REQUEST_TIMEOUT), maxMessageBytes,
+                oauth(s, transport.orElse(Transport.STDIO)));
         return problems.size() == before ? Optional.of(config) : Optional.empty();
     }
 
@@ -185,6 +187,18 @@ final class ServerEntries {
             max = ConfigLoader.seconds(f, "max_delay", max);
         }
         return new RestartConfig(policy, Math.max(0, retries), initial, max.compareTo(initial) < 0 ? initial : max);
+    }
+
+    private OAuthConfig oauth(YamlFields s, Transport transport) {
+        if (s.has("oauth") && transport == Transport.STDIO) {
+            s.problem(s.node("oauth").orElse(null), s.field("oauth"), "is only for remote servers.",
+                    "Sign-in is for streamable-http and sse servers; a local server takes its secrets in env.");
+        }
+        return s.mapping("oauth").map(o -> {
+            o.rejectUnknown(OAUTH_KEYS);
+            return new OAuthConfig(o.string("client_id"), o.string("client_secret"),
+                    o.strings("scopes").orElse(List.of()));
+        }).orElse(OAuthConfig.DEFAULT);
     }
 
     private ToolFilter tools(YamlFields s) {

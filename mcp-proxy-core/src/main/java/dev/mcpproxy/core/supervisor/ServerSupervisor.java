@@ -6,6 +6,7 @@ import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.LogStream;
 import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import dev.mcpproxy.shared.ServerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class ServerSupervisor {
     private LiveUpstream live;
     private ScheduledFuture<?> pendingRestart;
     private ScheduledFuture<?> healthTask;
+    private String signInChallenge;
 
     public ServerSupervisor(ServerConfig config, SupervisorContext context, LogRing logs) {
         this.config = config;
@@ -193,6 +195,38 @@ public final class ServerSupervisor {
         goneFromRouting(oldLive);
         if (old != null) {
             old.close();
+        }
+    }
+
+    /** The start {@code attempt}'s server wants a person to sign in: it waits in NEEDS_SIGN_IN, not restarted. */
+    void needsSignIn(int attempt, NeedsSignInException e) {
+        UpstreamConnection old;
+        LiveUpstream oldLive;
+        synchronized (lock) {
+            if (attempt != generation || state == ServerState.STOPPED) {
+                return;
+            }
+            generation++;
+            cancelTimers();
+            old = connection;
+            oldLive = live;
+            connection = null;
+            live = null;
+            runningSince = null;
+            lastError = e.getMessage();
+            signInChallenge = e.wwwAuthenticate();
+            transition(ServerState.NEEDS_SIGN_IN, e.getMessage());
+        }
+        goneFromRouting(oldLive);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** The WWW-Authenticate header of the 401 that asked for sign-in; empty when none came, or none was asked. */
+    public String signInChallenge() {
+        synchronized (lock) {
+            return signInChallenge == null ? "" : signInChallenge;
         }
     }
 

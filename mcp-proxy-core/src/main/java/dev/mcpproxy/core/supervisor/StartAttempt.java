@@ -7,6 +7,7 @@ import dev.mcpproxy.core.upstream.Handshake;
 import dev.mcpproxy.core.upstream.InboundHandler;
 import dev.mcpproxy.core.upstream.LiveUpstream;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,8 @@ final class StartAttempt implements Runnable, InboundHandler {
             if (supervisor.running(attempt)) {
                 logStarted(live, started);
             }
+        } catch (NeedsSignInException e) {
+            supervisor.needsSignIn(attempt, e);
         } catch (Throwable e) {
             supervisor.failed(attempt, failure(e), false, e instanceof CannotExecuteException);
         }
@@ -85,5 +88,11 @@ final class StartAttempt implements Runnable, InboundHandler {
     public void onClosed(UpstreamConnection from, String reason) {
         context.inbound().onClosed(from, reason);
         supervisor.failed(attempt, reason, from.transport().endedCleanly(), false);
+    }
+
+    @Override
+    public void onNeedsSignIn(UpstreamConnection from, NeedsSignInException e) {
+        context.inbound().onClosed(from, e.getMessage());
+        supervisor.needsSignIn(attempt, e);
     }
 }

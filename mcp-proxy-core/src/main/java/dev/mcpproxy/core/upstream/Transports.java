@@ -3,6 +3,9 @@ package dev.mcpproxy.core.upstream;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.secrets.SecretStore;
+import dev.mcpproxy.core.upstream.auth.OAuthAuthorization;
+import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
 import dev.mcpproxy.core.upstream.http.LegacySseUpstream;
 import dev.mcpproxy.core.upstream.http.StreamableHttpUpstream;
 import dev.mcpproxy.core.upstream.stdio.StdioTransport;
@@ -11,17 +14,26 @@ import dev.mcpproxy.core.upstream.stdio.StdioTransport;
 public final class Transports implements TransportFactory {
 
     private final OrphanGuard guard;
+    private final SecretStore secrets;
 
-    public Transports(OrphanGuard guard) {
+    /** @param secrets where the tokens of remote servers that the user signed in to are kept */
+    public Transports(OrphanGuard guard, SecretStore secrets) {
         this.guard = guard;
+        this.secrets = secrets;
     }
 
     @Override
     public UpstreamTransport create(ServerConfig config, LogRing logs) {
         return switch (config.transport()) {
             case STDIO -> new StdioTransport(config, logs, guard);
-            case STREAMABLE_HTTP -> new StreamableHttpUpstream(config);
-            case SSE -> new LegacySseUpstream(config);
+            case STREAMABLE_HTTP -> new StreamableHttpUpstream(config, authorization(config));
+            case SSE -> new LegacySseUpstream(config, authorization(config));
         };
+    }
+
+    /** A server given its Authorization header in the configuration keeps it; any other may ask for sign-in. */
+    private UpstreamAuthorization authorization(ServerConfig config) {
+        boolean configured = config.headers().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Authorization"));
+        return configured ? UpstreamAuthorization.NONE : new OAuthAuthorization(config.name(), secrets);
     }
 }

@@ -4,6 +4,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.RawMessage;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.rpc.JsonRpc;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -193,6 +194,19 @@ public final class UpstreamConnection implements UpstreamTransport.Listener {
             failPending(id, reason);
         }
         inbound.onClosed(this, reason);
+    }
+
+    @Override
+    public void onNeedsSignIn(NeedsSignInException e) {
+        if (closedReason != null) {
+            return;
+        }
+        closedReason = e.getMessage();
+        // The handler hears it before the pending requests fail: a handshake that fails first would be a crash.
+        inbound.onNeedsSignIn(this, e);
+        for (Long id : pending.keySet()) {
+            failPending(id, closedReason);
+        }
     }
 
     private void onResponse(ObjectNode response) {

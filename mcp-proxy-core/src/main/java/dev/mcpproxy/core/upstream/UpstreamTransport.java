@@ -1,6 +1,7 @@
 package dev.mcpproxy.core.upstream;
 
 import dev.mcpproxy.core.json.RawMessage;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -46,5 +47,10 @@ public interface UpstreamTransport {
 
         /** The pipe is gone for good; {@code reason} says why in words a person can act on. */
         void onClosed(String reason);
+
+        /** The upstream wants a sign-in the proxy cannot do alone; the pipe is of no use until a person signs in. */
+        default void onNeedsSignIn(NeedsSignInException e) {
+            onClosed(e.getMessage());
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -47,6 +48,31 @@ class ConfigLoaderTest {
         assertThat(server.env()).containsEntry("API_TOKEN", "s3cret").containsEntry("LITERAL", "${env:TOKEN}");
         assertThat(server.prefix()).isEqualTo("files");
         assertThat(server.enabled()).isTrue();
+    }
+
+    @Test
+    void aRemoteServersOauthBlockGivesItsClientAndScopes() throws Exception {
+        ServerConfig server = parse("""
+                servers:
+                  - name: remote
+                    transport: streamable-http
+                    url: https://mcp.example.com/mcp
+                    oauth: {client_id: proxy-client, scopes: [read, write]}
+                """).servers().getFirst();
+        assertThat(server.oauth()).isEqualTo(new OAuthConfig(Optional.of("proxy-client"), Optional.empty(),
+                List.of("read", "write")));
+        assertThat(parse("servers:\n  - {name: r, transport: sse, url: \"http://127.0.0.1:1/sse\"}\n").servers()
+                .getFirst().oauth()).isEqualTo(OAuthConfig.DEFAULT);
+    }
+
+    @Test
+    void anOauthBlockOnALocalServerOrWithAnUnknownKeyIsRefused() {
+        assertThat(problems("servers:\n  - name: a\n    command: node\n    oauth: {client_id: x}\n"))
+                .containsExactly("proxy.yaml:4:12: servers[0].oauth: is only for remote servers. Sign-in is for "
+                        + "streamable-http and sse servers; a local server takes its secrets in env.");
+        assertThat(problems("servers:\n  - name: r\n    transport: sse\n    url: http://127.0.0.1:1/sse\n"
+                + "    oauth: {clientid: x}\n")).singleElement().asString()
+                .contains("servers[0].oauth.clientid: is not a known setting. Did you mean `client_id`?");
     }
 
     @Test

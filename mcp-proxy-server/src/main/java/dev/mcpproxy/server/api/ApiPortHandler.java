@@ -116,7 +116,7 @@ final class ApiPortHandler implements Http1Server.Handler {
     /** Every path that is not the API's belongs to the UI: its files, or its own routes. */
     private static boolean isUi(String path) {
         return !(path.equals("/api") || path.startsWith("/api/") || path.equals("/ws") || path.equals("/metrics")
-                || path.equals("/health"));
+                || path.equals("/health") || path.equals(SignInRoutes.CALLBACK_PATH));
     }
 
     private static void ui(Http1Request request, Http1Exchange response) {

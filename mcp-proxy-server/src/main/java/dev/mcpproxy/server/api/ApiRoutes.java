@@ -11,7 +11,7 @@ final class ApiRoutes {
             "GET /api/servers", "POST /api/servers",
             "GET /api/servers/{name}", "DELETE /api/servers/{name}",
             "POST /api/servers/{name}/start", "POST /api/servers/{name}/stop", "POST /api/servers/{name}/restart",
-            "POST /api/servers/{name}/call",
+            "POST /api/servers/{name}/call", "POST /api/servers/{name}/sign-in", "GET /oauth/callback",
             "GET /api/logs/{server}",
             "GET /api/config", "PUT /api/config", "POST /api/config/validate",
             "POST /api/import", "GET /api/examples",

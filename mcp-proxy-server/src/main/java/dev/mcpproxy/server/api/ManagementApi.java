@@ -2,6 +2,7 @@ package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import dev.mcpproxy.shared.OperatingSystem;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,16 +37,19 @@ final class ManagementApi {
     private final ActivityRoutes activity;
     private final ContextCostRoute contextCost;
     private final ClientRoutes clients;
+    private final SignInRoutes signIns;
     private final byte[] openApi;
 
     /** @param proxyAddress where clients reach the proxy, for the snippets and entries of "connect a client" */
-    ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig, Supplier<ProxyAddress> proxyAddress) {
+    ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig, Supplier<ProxyAddress> proxyAddress,
+            SecretStore secrets, IntSupplier boundPort) {
         this.servers = new ServerRoutes(runtime, liveConfig);
         this.tryCall = new TryCallRoute(runtime, servers);
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
         this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
+        this.signIns = new SignInRoutes(servers, secrets, boundPort);
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -65,6 +70,8 @@ final class ManagementApi {
                 new Route("POST", "/api/servers/{name}/restart", true,
                         e -> servers.act(e, ServerSupervisor::restart)),
                 new Route("POST", "/api/servers/{name}/call", true, tryCall::call),
+                new Route("POST", "/api/servers/{name}/sign-in", true, signIns::signIn),
+                new Route("GET", SignInRoutes.CALLBACK_PATH, false, signIns::callback),
                 new Route("GET", "/api/logs/{server}", true, activity::logs),
                 new Route("GET", "/api/config", true, config::showConfig),
                 new Route("PUT", "/api/config", true, config::replaceConfig),

@@ -31,7 +31,7 @@ final class ServerRoutes {
     /** What a server name in a path may be: the configuration's rule, so no traversal or odd bytes get through. */
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> SERVER_FIELDS = Set.of("name", "transport", "command", "args", "env", "cwd",
-            "url", "headers", "enabled", "restart", "tools", "prefix", "request_timeout");
+            "url", "headers", "enabled", "restart", "tools", "prefix", "request_timeout", "oauth");
 
     private final ProxyRuntime runtime;
     private final LiveConfig config;
@@ -50,9 +50,11 @@ final class ServerRoutes {
         long running = all.stream().filter(ServerRoutes::up).count();
         long stopped = all.stream().filter(status -> status.state() == ServerState.STOPPED).count();
         long failed = all.stream().filter(status -> status.state() == ServerState.FAILED).count();
+        long signIn = all.stream().filter(status -> status.state() == ServerState.NEEDS_SIGN_IN).count();
         ObjectNode body = Json.object().put("status", "ok").put("ready", running + stopped == all.size());
         body.putObject("servers").put("total", all.size()).put("running", running)
-                .put("starting", all.size() - running - stopped - failed).put("failed", failed);
+                .put("starting", all.size() - running - stopped - failed - signIn).put("failed", failed)
+                .put("needs_sign_in", signIn);
         exchange.json(200, body);
     }
 
@@ -111,6 +113,7 @@ final class ServerRoutes {
             json.putNull("last_error");
         }
         json.put("prefix", server.prefix());
+        json.put("sign_in_url", SignInRoutes.startPath(supervisor));
         return json;
     }
 

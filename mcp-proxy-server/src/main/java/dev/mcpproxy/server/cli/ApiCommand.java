@@ -19,14 +19,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]}: the management
+ * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]}, {@code login
+ * NAME}: the management
  * API from a terminal. The api port comes from {@code --api-port}, else the configuration file's, else 3001; the
  * token from {@code MCP_PROXY_TOKEN}, else the file the sidecar on that port wrote.
  */
 public final class ApiCommand {
+
+    /** As long as the sidecar keeps a sign-in waiting for its browser. */
+    private static final Duration SIGN_IN_WAIT = Duration.ofMinutes(15);
 
     private ApiCommand() {
     }
@@ -53,6 +58,7 @@ public final class ApiCommand {
             return switch (commandLine.verb()) {
                 case "servers" -> servers(http, base, token, out, err);
                 case "logs" -> logs(http, base, token, encoded, commandLine.follow(), out, err);
+                case "login" -> login(http, base, token, encoded, out, err);
                 default -> action(http, base, token, encoded, commandLine.verb(), out, err);
             };
         } catch (ConnectException e) {
@@ -124,6 +130,48 @@ public final class ApiCommand {
         }
         out.println(server.path("name").asString() + " is " + server.path("state").asString());
         return 0;
+    }
+
+    /**
+     * Starts a sign-in, prints the browser's address, and asks for the server's state until it runs: polling once a
+     * second is plain and enough for a person's sign-in, where the event stream would need its parsing and its
+     * reconnects. Gives up when the sign-in has lapsed on the sidecar's side too.
+     */
+    private static int login(HttpClient http, String base, String token, String name, PrintStream out,
+                             PrintStream err) throws IOException, InterruptedException {
+        JsonNode started = call(http, request(base + "/api/servers/" + name + "/sign-in", token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), err);
+        if (started == null) {
+            return 1;
+        }
+        out.println("Open this address in a browser to sign in:");
+        out.println("  " + started.path("url").asString());
+        out.println("Waiting for the sign-in...");
+        out.flush();
+        Instant deadline = Instant.now().plus(SIGN_IN_WAIT);
+        boolean leftSignIn = false;
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode server = call(http, request(base + "/api/servers/" + name, token).build(), err);
+            if (server == null) {
+                return 1;
+            }
+            String state = server.path("state").asString();
+            leftSignIn |= !state.equals("needs-sign-in");
+            if (state.equals("running")) {
+                out.println(server.path("name").asString() + " is signed in and running, "
+                        + server.path("tools_count").asInt() + " tools");
+                return 0;
+            }
+            if (leftSignIn && (state.equals("failed") || state.equals("needs-sign-in"))) {
+                err.println("mcp-proxy-server: " + server.path("name").asString() + " is " + state + ": "
+                        + server.path("last_error").asString(""));
+                return 1;
+            }
+            Thread.sleep(1000);
+        }
+        err.println("mcp-proxy-server: the sign-in was not finished within " + SIGN_IN_WAIT.toMinutes()
+                + " minutes; run login again");
+        return 1;
     }
 
     private static int logs(HttpClient http, String base, String token, String name, boolean follow, PrintStream out,

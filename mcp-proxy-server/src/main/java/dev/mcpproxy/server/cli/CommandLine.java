@@ -45,7 +45,8 @@ public sealed interface CommandLine {
     }
 
     /**
-     * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]}.
+     * {@code servers}, {@code start NAME}, {@code stop NAME}, {@code restart NAME}, {@code logs NAME [-f]},
+     * {@code login NAME}.
      *
      * @param server empty for {@code servers}
      */
@@ -93,10 +94,12 @@ public sealed interface CommandLine {
             Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on stdin and \
             stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).""",
             List.of(HEADER, CommandSyntax.HELP, CommandSyntax.VERSION));
-    List<CommandSyntax> API = Stream.of("servers", "start", "stop", "restart", "logs").map(verb -> new CommandSyntax(
+    List<CommandSyntax> API = Stream.of("servers", "start", "stop", "restart", "logs", "login").map(verb -> new CommandSyntax(
             verb, verb.equals("servers") ? List.of() : List.of("NAME"), switch (verb) {
                 case "servers" -> "Lists the servers of a running sidecar: state, pid, tools, restarts, last error.";
                 case "logs" -> "Prints the last 100 log lines of server NAME of a running sidecar.";
+                case "login" -> "Signs in to remote server NAME of a running sidecar: prints the address to open "
+                        + "in a browser, and waits until the sign-in is done and the server runs.";
                 default -> "Tells a running sidecar to " + verb + " server NAME.";
             } + " The api port comes from --api-port, else the configuration file's, else 3001; the token from "
                     + "$MCP_PROXY_TOKEN, else the file the sidecar wrote.",

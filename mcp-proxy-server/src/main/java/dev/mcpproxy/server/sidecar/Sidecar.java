@@ -7,6 +7,8 @@ import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.secrets.MemorySecretStore;
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
@@ -46,7 +48,8 @@ final class Sidecar {
         }
         config = Overrides.apply(config, commandLine);
         OrphanGuard guard = new OrphanGuard();
-        ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard),
+        SecretStore secrets = new MemorySecretStore();
+        ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard, secrets),
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());
         Logging.copyTo(runtime.proxyLog());
@@ -58,7 +61,7 @@ final class Sidecar {
         LiveConfig liveConfig = new LiveConfig(configFile, runtime, c -> Overrides.apply(c, commandLine));
         Map<String, String> environment = System.getenv();
         ApiToken token = ApiToken.fromEnvironmentOrNew(environment);
-        HttpFront front = new HttpFront(config, runtime, liveConfig, token.value());
+        HttpFront front = new HttpFront(config, runtime, liveConfig, token.value(), secrets);
         try {
             front.start(file.toString());
             token = token.saved(environment, front.apiPort());

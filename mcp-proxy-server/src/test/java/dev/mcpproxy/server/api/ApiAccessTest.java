@@ -93,6 +93,9 @@ class ApiAccessTest {
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             if (path.equals("/health")) {
                 assertThat(without).isEqualTo(200);
+            } else if (path.equals("/oauth/callback")) {
+                assertThat(without).as("the state is the callback's credential; without one it is refused")
+                        .isEqualTo(400);
             } else {
                 assertThat(without).as(route[0] + " " + path).isEqualTo(401);
                 assertThat(wrong).as(route[0] + " " + path + " with a wrong token").isEqualTo(401);

@@ -2,13 +2,15 @@ package dev.mcpproxy.core.upstream.http;
 
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
+import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,26 +29,30 @@ public final class LegacySseUpstream implements UpstreamTransport {
     private final ServerConfig config;
     private final URI streamUrl;
     private final HttpClient http = HttpUpstreams.client();
+    private final UpstreamAuthorization authorization;
     private final CompletableFuture<URI> messages = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile Listener listener;
 
-    public LegacySseUpstream(ServerConfig config) {
+    public LegacySseUpstream(ServerConfig config, UpstreamAuthorization authorization) {
         this.config = config;
+        this.authorization = authorization;
         this.streamUrl = config.url().orElseThrow();
     }
 
     @Override
     public void start(Listener listener) throws IOException {
         this.listener = listener;
-        HttpRequest request = HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(streamUrl), config)
-                .header("Accept", "text/event-stream").GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = AuthorizedRequests.send(http, authorization,
+                    () -> HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(streamUrl), config)
+                            .header("Accept", "text/event-stream").GET());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(config.name() + ": interrupted while connecting");
+        } catch (NeedsSignInException e) {
+            throw e;
         } catch (IOException e) {
             throw new IOException(HttpUpstreams.describe(config, e), e);
         }
@@ -100,16 +106,22 @@ public final class LegacySseUpstream implements UpstreamTransport {
     }
 
     private void post(URI target, JsonNode message, byte[] json) {
-        HttpRequest request = HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(target), config)
-                .timeout(config.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<InputStream> response = AuthorizedRequests.send(http, authorization,
+                    () -> HttpUpstreams.withConfiguredHeaders(HttpRequest.newBuilder(target), config)
+                            .timeout(config.requestTimeout())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+            // The answer comes on the event stream; the body is read out so that the connection can be reused.
+            try (InputStream body = response.body()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
             if (response.statusCode() >= 400) {
                 HttpUpstreams.failRequest(message, config.name() + " answered HTTP " + response.statusCode(), listener);
             }
+        } catch (NeedsSignInException e) {
+            listener.onNeedsSignIn(e);
+            HttpUpstreams.failRequest(message, e.getMessage(), listener);
         } catch (IOException e) {
             if (!closed) {
                 HttpUpstreams.failRequest(message, HttpUpstreams.describe(config, e), listener);

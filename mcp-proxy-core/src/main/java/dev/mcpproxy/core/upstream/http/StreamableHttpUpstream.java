@@ -3,6 +3,8 @@ package dev.mcpproxy.core.upstream.http;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.UpstreamTransport;
+import dev.mcpproxy.core.upstream.auth.NeedsSignInException;
+import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,6 +29,7 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     private final ServerConfig config;
     private final URI endpoint;
     private final HttpClient http = HttpUpstreams.client();
+    private final UpstreamAuthorization authorization;
     private volatile Listener listener;
     private volatile String sessionId;
     private volatile String protocolVersion;
@@ -34,8 +37,9 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     private volatile boolean closed;
     private volatile Thread standingStream;
 
-    public StreamableHttpUpstream(ServerConfig config) {
+    public StreamableHttpUpstream(ServerConfig config, UpstreamAuthorization authorization) {
         this.config = config;
+        this.authorization = authorization;
         this.endpoint = config.url().orElseThrow();
     }
 
@@ -53,14 +57,13 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     }
 
     private void post(JsonNode message, byte[] json) {
-        HttpRequest request = headers(HttpRequest.newBuilder(endpoint))
-                .timeout(config.requestTimeout().plusSeconds(5))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = AuthorizedRequests.send(http, authorization,
+                    () -> headers(HttpRequest.newBuilder(endpoint))
+                            .timeout(config.requestTimeout().plusSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
             response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
             int status = response.statusCode();
             String type = response.headers().firstValue("Content-Type").orElse("");
@@ -86,6 +89,10 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                     HttpUpstreams.deliver(config, new String(body, StandardCharsets.UTF_8), observing());
                 }
             }
+        } catch (NeedsSignInException e) {
+            listener.onNeedsSignIn(e);
+            HttpUpstreams.failRequest(message, e.getMessage(), listener);
+            return;
         } catch (IOException e) {
             if (!closed) {
                 HttpUpstreams.failRequest(message, HttpUpstreams.describe(config, e), listener);
@@ -132,13 +139,15 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     private void listen() {
         long backoff = 500;
         while (!closed) {
-            HttpRequest.Builder request = headers(HttpRequest.newBuilder(endpoint)).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", lastEventId);
-            }
             try {
-                HttpResponse<InputStream> response = http.send(request.GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = AuthorizedRequests.send(http, authorization, () -> {
+                    HttpRequest.Builder request = headers(HttpRequest.newBuilder(endpoint))
+                            .header("Accept", "text/event-stream");
+                    if (lastEventId != null) {
+                        request.header("Last-Event-ID", lastEventId);
+                    }
+                    return request.GET();
+                });
                 if (response.statusCode() == 405) {
                     response.body().close();
                     return;
@@ -159,6 +168,9 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
                 } else {
                     response.body().close();
                 }
+            } catch (NeedsSignInException e) {
+                listener.onNeedsSignIn(e);
+                return;
             } catch (IOException e) {
                 // Dropped or refused; retried below while this connection is wanted. Calls report their own failures.
             } catch (InterruptedException e) {
@@ -182,8 +194,9 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
         }
         if (sessionId != null) {
             try {
-                http.send(headers(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofSeconds(3)).DELETE().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpRequest.Builder delete = headers(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofSeconds(3));
+                authorization.header().ifPresent(value -> delete.setHeader("Authorization", value));
+                http.send(delete.DELETE().build(), HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 // The server is gone; so is the session.
             } catch (InterruptedException e) {

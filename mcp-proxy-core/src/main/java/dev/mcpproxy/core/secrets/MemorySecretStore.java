@@ -1,0 +1,42 @@
+package dev.mcpproxy.core.secrets;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Values held in the sidecar's memory only, gone when it exits: the store the sidecar uses until it has one that
+ * lasts (the OS credential store or an encrypted file), so that a sign-in works, if only for the sidecar's life.
+ */
+public final class MemorySecretStore implements SecretStore {
+
+    private final Map<String, String> values = new ConcurrentSkipListMap<>();
+
+    @Override
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    @Override
+    public void put(String name, String value) {
+        values.put(name, value);
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return values.remove(name) != null;
+    }
+
+    @Override
+    public SortedSet<String> names() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(values.keySet()));
+    }
+
+    @Override
+    public String description() {
+        return "the sidecar's memory (values are lost when it exits)";
+    }
+}
