@@ -7,6 +7,9 @@ import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.secrets.SecretReferences;
+import dev.mcpproxy.core.secrets.SecretStore;
+import dev.mcpproxy.core.secrets.SecretStores;
 import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
@@ -46,7 +49,8 @@ final class Sidecar {
         }
         config = Overrides.apply(config, commandLine);
         OrphanGuard guard = new OrphanGuard();
-        ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard),
+        SecretStore secrets = SecretStores.open(System.getenv(), warning -> LOG.log(Level.WARNING, warning));
+        ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard, new SecretReferences(secrets)),
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());
         Logging.copyTo(runtime.proxyLog());
