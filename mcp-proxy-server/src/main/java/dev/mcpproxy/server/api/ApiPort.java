@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.api;
 
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
@@ -31,11 +32,13 @@ public final class ApiPort {
      * @param apiToken     the launch token its protected routes require
      * @param boundPort    the port once bound (the configuration's may be 0): the UI's own origin and cookie name it
      * @param proxyAddress where clients reach the MCP port, once it is bound
+     * @param secrets      the store {@code /api/secrets} sets and deletes in
      */
     public static Http1Server server(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken,
-                                     IntSupplier boundPort, Supplier<ProxyAddress> proxyAddress) {
+                                     IntSupplier boundPort, Supplier<ProxyAddress> proxyAddress,
+                                     SecretStore secrets) {
         ApiPortHandler handler = new ApiPortHandler(new ApiAccess(config.host(), apiToken, boundPort),
-                new ManagementApi(runtime, liveConfig, proxyAddress), new EventStreams(runtime.events()));
+                new ManagementApi(runtime, liveConfig, proxyAddress, secrets), new EventStreams(runtime.events()));
         Http1Server.Limits defaults = Http1Server.Limits.defaults(ApiExchange.MAX_BODY_BYTES, MAX_BUFFERED_BYTES);
         return new Http1Server(config.host(), config.apiPort(), handler,
                 new Http1Server.Limits(defaults.maxBodyBytes(), defaults.maxBufferedBytes(), defaults.headTimeout(),

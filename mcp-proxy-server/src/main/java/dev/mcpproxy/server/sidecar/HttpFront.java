@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.sidecar;
 
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
@@ -25,14 +26,14 @@ final class HttpFront implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     /** @param apiToken the launch token the management port requires */
-    HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken) {
+    HttpFront(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken, SecretStore secrets) {
         this.config = config;
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("http-timer").daemon()
                 .unstarted(r));
         proxyServer = McpPort.server(config, runtime, timer);
         // Worked out when a client's entry is asked for, not at start, which is what the desktop waits on.
         apiServer = ApiPort.server(config, runtime, liveConfig, apiToken, this::apiPort,
-                () -> ProxyAddress.of(config.host(), proxyPort(), config.authToken(), Installation.command()));
+                () -> ProxyAddress.of(config.host(), proxyPort(), config.authToken(), Installation.command()), secrets);
     }
 
     /** Binds both ports; a port in use gives a message that says which and what to do. */

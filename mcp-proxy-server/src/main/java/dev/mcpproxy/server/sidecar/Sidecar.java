@@ -62,7 +62,7 @@ final class Sidecar {
         LiveConfig liveConfig = new LiveConfig(configFile, runtime, c -> Overrides.apply(c, commandLine));
         Map<String, String> environment = System.getenv();
         ApiToken token = ApiToken.fromEnvironmentOrNew(environment);
-        HttpFront front = new HttpFront(config, runtime, liveConfig, token.value());
+        HttpFront front = new HttpFront(config, runtime, liveConfig, token.value(), secrets);
         try {
             front.start(file.toString());
             token = token.saved(environment, front.apiPort());
