@@ -3,18 +3,20 @@ package dev.mcpproxy.core.secrets;
 import java.util.regex.Pattern;
 
 /**
- * What a secret may be called: letters, digits and {@code _ - . /}, so that a name is safe in a URL path segment
- * (once its slashes are encoded), in a keyring's account field and in {@code ${secret:NAME}}; OAuth's names look like
- * {@code oauth/<server>/tokens}.
+ * What a secret may be called: letters, digits and {@code _ - . /}, in parts between single slashes none of which is
+ * {@code .} or {@code ..}, so that a name reads the same in a URL path, a keyring's account field and
+ * {@code ${secret:NAME}}; OAuth's names look like {@code oauth/<server>/tokens}.
  */
 public final class SecretNames {
 
     /** Longer names are refused: a name is typed by a person or made from a server's name, never this long. */
     public static final int MAX_LENGTH = 200;
 
+    /** The characters a name has; {@link #isValid} also checks its parts. */
     public static final String SYNTAX = "[A-Za-z0-9_./-]+";
 
-    private static final Pattern VALID = Pattern.compile(SYNTAX);
+    private static final Pattern VALID = Pattern.compile(
+            "(?!(?:.*/)?\\.\\.?(?:/|$))[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*");
 
     /** The largest value accepted, in characters: a token or a key, never a file. */
     public static final int MAX_VALUE_LENGTH = 64 * 1024;

@@ -98,7 +98,11 @@ class EncryptedFileStoreTest {
         EncryptedFileStore store = new EncryptedFileStore(folder());
         assertThatThrownBy(() -> store.put("has space", "v")).isInstanceOf(SecretStoreException.class)
                 .hasMessageContaining("is not a secret's name");
-        assertThatThrownBy(() -> store.put("[names]", "v")).hasMessageContaining("is not a secret's name");
+        for (String bad : new String[] {"[names]", "/lead", "trail/", "a//b", "..", "a/../b", "./a", "a/."}) {
+            assertThatThrownBy(() -> store.put(bad, "v")).as(bad).hasMessageContaining("is not a secret's name");
+        }
+        assertThat(SecretNames.isValid("oauth/my.server/tokens")).isTrue();
+        assertThat(SecretNames.isValid("a..b/.hidden")).isTrue();
         assertThatThrownBy(() -> store.put("ok", "")).hasMessageContaining("may not be empty");
         assertThatThrownBy(() -> store.put("ok", "x".repeat(SecretNames.MAX_VALUE_LENGTH + 1)))
                 .hasMessageContaining("at most");
