@@ -92,7 +92,10 @@ public final class Main {
             case CommandLine.Import command -> ImportCommand.run(command, out, err);
             case CommandLine.Connect command -> ConnectBridge.run(command, System.in, out, err);
             case CommandLine.Api command -> ApiCommand.run(command, out, err);
-            case CommandLine.Secret command -> SecretCommand.run(command, System.in, out, err);
+            case CommandLine.Secret command -> {
+                Logging.configure(); // the keyring's D-Bus library logs each connection at INFO otherwise
+                yield SecretCommand.run(command, System.in, out, err);
+            }
             case CommandLine.Run command -> Sidecar.run(command, out, err);
         };
     }
