@@ -81,7 +81,9 @@ export class Sidecar {
     const flags = readFileSync(join(root, "mcp-proxy-server/jvm.options"), "utf8").split("\n").map((l) => l.trim())
       .filter((l) => l && !l.startsWith("#"));
     const child = spawn(java, [...flags, "-jar", jar, "--config", configPath, "--port", String(port), "--api-port", String(port + 1)], {
-      env: { ...process.env, ...options.env, MCP_PROXY_TOKEN: TOKEN, PATH: `${resolve(java, "..")}:${process.env["PATH"] ?? ""}` },
+      // Secrets and sign-in tokens go to a state folder of the test's own, never to the user's or a keyring.
+      env: { ...process.env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), "mcp-proxy-e2e-state-")), DBUS_SESSION_BUS_ADDRESS: "",
+        ...options.env, MCP_PROXY_TOKEN: TOKEN, PATH: `${resolve(java, "..")}:${process.env["PATH"] ?? ""}` },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const sidecar = new Sidecar(child, port, configPath);

@@ -7,6 +7,7 @@ import { ConfigView } from "./views/ConfigView";
 import { ConnectView } from "./views/ConnectView";
 import { ContextView } from "./views/ContextView";
 import { LogsView } from "./views/LogsView";
+import { SecretsView } from "./views/SecretsView";
 import { ServersView } from "./views/ServersView";
 import { ServerView } from "./views/ServerView";
 import { TrafficView } from "./views/TrafficView";
@@ -17,6 +18,7 @@ const NAV: [string, string][] = [
   ["/traffic", "Traffic"],
   ["/context", "Context cost"],
   ["/config", "Configuration"],
+  ["/secrets", "Secrets"],
   ["/connect", "Connect a client"],
 ];
 
@@ -37,6 +39,8 @@ function View({ path }: { path: string }) {
       return <ConfigView />;
     case "/connect":
       return <ConnectView />;
+    case "/secrets":
+      return <SecretsView />;
     default:
       return <><h1>Not found</h1><p>There is nothing at {path}. <a href="/">Go to the servers</a>.</p></>;
   }

@@ -131,6 +131,18 @@ export class BackendService {
     return this.request("GET", `/api/calls/${id}`);
   }
 
+  getSecrets(): Promise<Answer<"/api/secrets", "get">> {
+    return this.request("GET", "/api/secrets");
+  }
+
+  setSecret(name: string, value: string): Promise<void> {
+    return this.request("PUT", `/api/secrets/${secretPath(name)}`, { value });
+  }
+
+  deleteSecret(name: string): Promise<void> {
+    return this.request("DELETE", `/api/secrets/${secretPath(name)}`);
+  }
+
   getContextCost(): Promise<Answer<"/api/context-cost", "get">> {
     return this.request("GET", "/api/context-cost");
   }
@@ -167,6 +179,11 @@ export class BackendService {
     }
     return parsed as T;
   }
+}
+
+/** A secret's name in the path: its slashes stay, as the API reads them (/api/secrets/oauth/linear/tokens). */
+function secretPath(name: string): string {
+  return name.split("/").map(encodeURIComponent).join("/");
 }
 
 export const backend = new BackendService();

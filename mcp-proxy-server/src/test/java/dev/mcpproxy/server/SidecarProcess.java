@@ -96,6 +96,11 @@ public final class SidecarProcess implements AutoCloseable {
         // (older) java comes first on the machine's PATH.
         builder.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
                 + System.getenv().getOrDefault("PATH", ""));
+        // The secrets a test sets, and the tokens of its sign-ins, go to a folder of its own, never to the user's
+        // state folder or keyring (a test that wants a keyring gives its own bus).
+        builder.environment().put("XDG_STATE_HOME", Files.createTempDirectory(
+                config.toAbsolutePath().getParent(), "state-").toString());
+        builder.environment().remove("DBUS_SESSION_BUS_ADDRESS");
         environment.accept(builder.environment());
         Process process = builder.start();
         List<String> errors = new CopyOnWriteArrayList<>();

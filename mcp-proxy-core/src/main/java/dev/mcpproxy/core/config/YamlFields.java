@@ -93,7 +93,7 @@ final class YamlFields {
     Optional<String> string(String key) {
         return node(key).flatMap(n -> {
             if (n instanceof ScalarNode s) {
-                return Optional.of(substitute(s, field(key)));
+                return Optional.of(substituteWithoutSecrets(s, field(key)));
             }
             problem(n, field(key), "expected a single value.", "Write it as text on one line.");
             return Optional.empty();
@@ -103,10 +103,24 @@ final class YamlFields {
     private String substitute(ScalarNode s, String field) {
         try {
             return substitute.apply(s.getValue());
+        } catch (EnvSubstitution.BadSecretReference e) {
+            problem(s, field, e.getMessage(), "Name the secret as `mcp-proxy-server secret list` shows it.");
+            return "";
         } catch (IllegalArgumentException e) {
             problem(s, field, e.getMessage(), "Set the variable, or give a fallback: ${env:NAME:-fallback}.");
             return "";
         }
+    }
+
+    /** A value where a secret may not go: secrets are looked up for env and headers values only. */
+    private String substituteWithoutSecrets(ScalarNode s, String field) {
+        String value = substitute(s, field).replace("$${secret:", "${secret:");
+        if (s.getValue().replace("$${", "").contains("${secret:")) {
+            problem(s, field, "uses ${secret:…}, which only env and headers values may use.",
+                    "Move the secret into an env variable or a header.");
+            return "";
+        }
+        return value;
     }
 
     Optional<Boolean> bool(String key) {
@@ -141,7 +155,7 @@ final class YamlFields {
             for (int i = 0; i < seq.getValue().size(); i++) {
                 Node item = seq.getValue().get(i);
                 if (item instanceof ScalarNode s) {
-                    values.add(substitute(s, field(key) + "[" + i + "]"));
+                    values.add(substituteWithoutSecrets(s, field(key) + "[" + i + "]"));
                 } else {
                     problem(item, field(key) + "[" + i + "]", "expected a string.", "Quote it.");
                 }

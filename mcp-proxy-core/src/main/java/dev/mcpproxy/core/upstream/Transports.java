@@ -3,6 +3,7 @@ package dev.mcpproxy.core.upstream;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.secrets.SecretReferences;
 import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.upstream.auth.OAuthAuthorization;
 import dev.mcpproxy.core.upstream.auth.UpstreamAuthorization;
@@ -15,15 +16,19 @@ public final class Transports implements TransportFactory {
 
     private final OrphanGuard guard;
     private final SecretStore secrets;
+    private final SecretReferences references;
 
-    /** @param secrets where the tokens of remote servers that the user signed in to are kept */
+    /** @param secrets what {@code ${secret:NAME}} reads, and where the tokens of servers signed in to are kept */
     public Transports(OrphanGuard guard, SecretStore secrets) {
         this.guard = guard;
         this.secrets = secrets;
+        this.references = new SecretReferences(secrets);
     }
 
+    /** @throws SecretReferences.MissingSecretException when a secret the server uses is not set */
     @Override
-    public UpstreamTransport create(ServerConfig config, LogRing logs) {
+    public UpstreamTransport create(ServerConfig loaded, LogRing logs) {
+        ServerConfig config = references.resolve(loaded);
         return switch (config.transport()) {
             case STDIO -> new StdioTransport(config, logs, guard);
             case STREAMABLE_HTTP -> new StreamableHttpUpstream(config, authorization(config));

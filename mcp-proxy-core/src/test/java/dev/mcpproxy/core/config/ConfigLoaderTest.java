@@ -119,6 +119,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secretReferencesInEnvAndHeadersAreKeptForTheServersStart() throws Exception {
+        ProxyConfig config = parse("""
+                servers:
+                  - name: files
+                    command: npx
+                    env: {TOKEN: "${secret:files-token}", BOTH: "${env:TOKEN}:${secret:oauth/files/tokens}",
+                          LITERAL: "$${secret:x}"}
+                  - name: remote
+                    transport: streamable-http
+                    url: http://127.0.0.1:9/mcp
+                    headers: {Authorization: "Bearer ${secret:remote_key.v2}"}
+                """);
+        assertThat(config.servers().get(0).env()).containsEntry("TOKEN", "${secret:files-token}")
+                .containsEntry("BOTH", "s3cret:${secret:oauth/files/tokens}").containsEntry("LITERAL", "$${secret:x}");
+        assertThat(config.servers().get(1).headers()).containsEntry("Authorization", "Bearer ${secret:remote_key.v2}");
+    }
+
+    @Test
+    void aSecretWithABadNameOrOutsideEnvAndHeadersIsRefused() {
+        assertThat(problems("servers:\n  - name: a\n    command: x\n    env: {K: \"${secret:has space}\"}\n"))
+                .singleElement().asString().startsWith("proxy.yaml:4:").contains("is not a secret's name");
+        assertThat(problems("servers:\n  - name: a\n    command: x\n    args: [\"${secret:k}\"]\n"))
+                .singleElement().asString().contains("only env and headers values may use");
+        assertThat(problems("servers:\n  - name: a\n    transport: sse\n    url: \"http://h/${secret:k}\"\n"))
+                .first().asString().contains("only env and headers values may use");
+    }
+
+    @Test
     void anUnsetVariableWithoutFallbackNamesTheVariable() {
         assertThat(problems("servers:\n  - name: a\n    command: x\n    env: {K: \"${env:NOT_SET}\"}\n"))
                 .singleElement().asString().startsWith("proxy.yaml:4:").contains("NOT_SET");

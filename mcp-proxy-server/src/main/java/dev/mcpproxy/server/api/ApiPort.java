@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.api;
 
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;
@@ -32,7 +33,7 @@ public final class ApiPort {
      * @param apiToken     the launch token its protected routes require
      * @param boundPort    the port once bound (the configuration's may be 0): the UI's own origin and cookie name it
      * @param proxyAddress where clients reach the MCP port, once it is bound
-     * @param secrets      where the tokens of a sign-in go
+     * @param secrets      the store {@code /api/secrets} sets and deletes in, and where a sign-in's tokens go
      */
     public static Http1Server server(ProxyConfig config, ProxyRuntime runtime, LiveConfig liveConfig, String apiToken,
                                      IntSupplier boundPort, Supplier<ProxyAddress> proxyAddress, SecretStore secrets) {

@@ -4,10 +4,12 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import dev.mcpproxy.server.http1.Http1Exchange;
 import dev.mcpproxy.server.http1.Http1Head;
 import dev.mcpproxy.server.http1.Http1Request;
@@ -24,6 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiPortHandler implements Http1Server.Handler {
 
     private static final System.Logger LOG = System.getLogger("mcp-proxy.api");
+
+    /**
+     * Routes whose last parameter takes the rest of the path, slashes included: a secret's name may have slashes
+     * ({@code oauth/<server>/tokens}), and the HTTP layer refuses an encoded one ({@code %2F}).
+     */
+    private static final Set<String> TAIL_PARAMETER_ROUTES = Set.of("/api/secrets/{name}");
 
     private final ApiAccess access;
     private final List<ManagementApi.Route> routes = new ArrayList<>();
@@ -188,6 +196,11 @@ final class ApiPortHandler implements Http1Server.Handler {
         parameters.clear();
         String[] want = pattern.split("/", -1);
         String[] have = path.split("/", -1);
+        if (TAIL_PARAMETER_ROUTES.contains(pattern) && have.length > want.length) {
+            String[] joined = Arrays.copyOf(have, want.length);
+            joined[want.length - 1] = String.join("/", Arrays.copyOfRange(have, want.length - 1, have.length));
+            have = joined;
+        }
         if (want.length != have.length) {
             return false;
         }

@@ -18,6 +18,7 @@ final class ApiRoutes {
             "GET /api/calls", "GET /api/calls/{id}",
             "GET /api/context-cost",
             "GET /api/clients", "POST /api/clients/{id}/connect", "POST /api/clients/{id}/undo",
+            "GET /api/secrets", "PUT /api/secrets/{name}", "DELETE /api/secrets/{name}",
             "GET /api/openapi.json",
             "GET /metrics",
             "GET /api/events",

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The REST routes of the management port, in one table. Each route is a method, a path with {@code {name}}
  * parameters and an action, which {@link ServerRoutes}, {@link TryCallRoute}, {@link ConfigRoutes},
- * {@link ActivityRoutes}, {@link ContextCostRoute} and {@link ClientRoutes} hold;
+ * {@link ActivityRoutes}, {@link ContextCostRoute}, {@link ClientRoutes} and {@link SecretRoutes} hold;
  * {@link ApiRoutes#ALL} is the list {@code /api/openapi.json} describes, which a test holds them to.
  */
 final class ManagementApi {
@@ -38,18 +38,20 @@ final class ManagementApi {
     private final ContextCostRoute contextCost;
     private final ClientRoutes clients;
     private final SignInRoutes signIns;
+    private final SecretRoutes secrets;
     private final byte[] openApi;
 
     /** @param proxyAddress where clients reach the proxy, for the snippets and entries of "connect a client" */
     ManagementApi(ProxyRuntime runtime, LiveConfig liveConfig, Supplier<ProxyAddress> proxyAddress,
-            SecretStore secrets, IntSupplier boundPort) {
+            SecretStore secretStore, IntSupplier boundPort) {
         this.servers = new ServerRoutes(runtime, liveConfig);
         this.tryCall = new TryCallRoute(runtime, servers);
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
         this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
-        this.signIns = new SignInRoutes(servers, secrets, boundPort);
+        this.signIns = new SignInRoutes(servers, secretStore, boundPort);
+        this.secrets = new SecretRoutes(secretStore);
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -84,6 +86,9 @@ final class ManagementApi {
                 new Route("GET", "/api/clients", true, clients::list),
                 new Route("POST", "/api/clients/{id}/connect", true, clients::connect),
                 new Route("POST", "/api/clients/{id}/undo", true, clients::undo),
+                new Route("GET", "/api/secrets", true, secrets::list),
+                new Route("PUT", "/api/secrets/{name}", true, secrets::put),
+                new Route("DELETE", "/api/secrets/{name}", true, secrets::delete),
                 new Route("GET", "/api/openapi.json", true, e -> e.text(200, "application/json",
                         new String(openApi, StandardCharsets.UTF_8))),
                 new Route("GET", "/metrics", true, activity::metrics));

@@ -54,6 +54,14 @@ public sealed interface CommandLine {
             implements CommandLine {
     }
 
+    /**
+     * {@code secret set NAME}, {@code secret delete NAME}, {@code secret list}.
+     *
+     * @param name empty for {@code list}
+     */
+    record Secret(String verb, Optional<String> name) implements CommandLine {
+    }
+
     /** {@code --help}: the text to print, the whole usage or one subcommand's. */
     record Help(String text) implements CommandLine {
     }
@@ -105,7 +113,20 @@ public sealed interface CommandLine {
                     + "$MCP_PROXY_TOKEN, else the file the sidecar wrote.",
             verb.equals("logs") ? List.of(FOLLOW, API_PORT, API_CONFIG, CommandSyntax.HELP, CommandSyntax.VERSION)
                     : List.of(API_PORT, API_CONFIG, CommandSyntax.HELP, CommandSyntax.VERSION))).toList();
-    List<CommandSyntax> SUBCOMMANDS = Stream.concat(Stream.of(IMPORT, CONNECT), API.stream()).toList();
+    String SECRET_STORE_NOTE = " The values live in the OS credential store (Secret Service, Keychain, Credential "
+            + "Manager), else in an encrypted file in the state folder; a running sidecar reads a secret when a "
+            + "server that uses it starts, so restart that server to use a new value now.";
+    List<CommandSyntax> SECRET = List.of(
+            new CommandSyntax("secret set", List.of("NAME"), "Sets secret NAME, which env and headers values use as "
+                    + "${secret:NAME}, to the value read from stdin (one trailing newline dropped; typed without echo "
+                    + "on a terminal). Never give it as an argument: others can read a command line."
+                    + SECRET_STORE_NOTE, List.of(CommandSyntax.HELP, CommandSyntax.VERSION)),
+            new CommandSyntax("secret delete", List.of("NAME"), "Deletes secret NAME." + SECRET_STORE_NOTE,
+                    List.of(CommandSyntax.HELP, CommandSyntax.VERSION)),
+            new CommandSyntax("secret list", List.of(), "Lists the names of the secrets (never their values) and "
+                    + "where they are kept.", List.of(CommandSyntax.HELP, CommandSyntax.VERSION)));
+    List<CommandSyntax> SUBCOMMANDS = Stream.of(Stream.of(IMPORT, CONNECT), API.stream(), SECRET.stream())
+            .flatMap(s -> s).toList();
 
     /** {@code mcp-proxy-server --help}: every command's usage line, then the proxy's own options. */
     static String usage() {
@@ -120,7 +141,10 @@ public sealed interface CommandLine {
         int at = commandIndex(rest);
         CommandSyntax syntax = PROXY;
         if (at >= 0) {
-            String command = rest.remove(at);
+            String typed = rest.remove(at);
+            // "secret set", "secret delete", "secret list": one command of two words
+            String command = typed.equals("secret") && at < rest.size() && !rest.get(at).startsWith("-")
+                    ? typed + " " + rest.remove(at) : typed;
             syntax = SUBCOMMANDS.stream().filter(s -> s.command().equals(command)).findFirst()
                     .orElseThrow(() -> new UsageException("\"" + command + "\" is not a command; the commands are "
                             + SUBCOMMANDS.stream().map(CommandSyntax::command).collect(Collectors.joining(", "))
@@ -141,6 +165,8 @@ public sealed interface CommandLine {
             case "import" -> new Import(Path.of(given.operands().getFirst()), given.value(OUTPUT.name()).map(Path::of),
                     given.has(FORCE.name()));
             case "connect" -> new Connect(given.operands().getFirst(), given.values(HEADER.name()));
+            case "secret set", "secret delete", "secret list" -> new Secret(syntax.command().substring(7),
+                    given.operands().stream().findFirst());
             default -> new Api(syntax.command(), given.operands().stream().findFirst(), given.has(FOLLOW.name()),
                     port(given, API_PORT), given.value(API_CONFIG.name()).map(Path::of));
         };

@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.sidecar;
 
+import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
 import dev.mcpproxy.core.config.ProxyConfig;

@@ -11,10 +11,17 @@ import java.util.logging.Logger;
 /** One line per log record on stderr. */
 final class Logging {
 
+    /**
+     * dbus-java (under the Secret Service store) logs every connection and keyring signal at INFO; only its
+     * warnings belong in the proxy's log. Held here since the JDK keeps loggers weakly and would drop the level.
+     */
+    private static final Logger DBUS = Logger.getLogger("org.freedesktop");
+
     private Logging() {
     }
 
     static void configure() {
+        DBUS.setLevel(java.util.logging.Level.WARNING);
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
         }

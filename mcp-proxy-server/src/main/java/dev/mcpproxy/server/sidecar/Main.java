@@ -4,6 +4,7 @@ import dev.mcpproxy.server.cli.ApiCommand;
 import dev.mcpproxy.server.cli.CommandLine;
 import dev.mcpproxy.server.cli.ConnectBridge;
 import dev.mcpproxy.server.cli.ImportCommand;
+import dev.mcpproxy.server.cli.SecretCommand;
 import dev.mcpproxy.server.cli.UsageException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
@@ -91,6 +92,10 @@ public final class Main {
             case CommandLine.Import command -> ImportCommand.run(command, out, err);
             case CommandLine.Connect command -> ConnectBridge.run(command, System.in, out, err);
             case CommandLine.Api command -> ApiCommand.run(command, out, err);
+            case CommandLine.Secret command -> {
+                Logging.configure(); // the keyring's D-Bus library logs each connection at INFO otherwise
+                yield SecretCommand.run(command, System.in, out, err);
+            }
             case CommandLine.Run command -> Sidecar.run(command, out, err);
         };
     }

@@ -7,8 +7,8 @@ import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
-import dev.mcpproxy.core.secrets.MemorySecretStore;
 import dev.mcpproxy.core.secrets.SecretStore;
+import dev.mcpproxy.core.secrets.SecretStores;
 import dev.mcpproxy.core.upstream.Transports;
 import dev.mcpproxy.server.api.ApiToken;
 import dev.mcpproxy.server.cli.CommandLine;
@@ -48,7 +48,7 @@ final class Sidecar {
         }
         config = Overrides.apply(config, commandLine);
         OrphanGuard guard = new OrphanGuard();
-        SecretStore secrets = new MemorySecretStore();
+        SecretStore secrets = SecretStores.open(System.getenv(), warning -> LOG.log(Level.WARNING, warning));
         ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard, secrets),
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());

@@ -79,7 +79,8 @@ class CommandLineTest {
         Run run = mcpProxyServer("imprt", "f.json");
         assertThat(run.exitCode).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(run.stderr).containsExactly("mcp-proxy-server: \"imprt\" is not a command; the commands are "
-                + "import, connect, servers, start, stop, restart, logs, login. See mcp-proxy-server --help.");
+                + "import, connect, servers, start, stop, restart, logs, login, secret set, secret delete, secret list. "
+                + "See mcp-proxy-server --help.");
     }
 
     @Test

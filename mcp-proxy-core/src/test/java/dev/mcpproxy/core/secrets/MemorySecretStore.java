@@ -8,8 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Values held in the sidecar's memory only, gone when it exits: the store the sidecar uses until it has one that
- * lasts (the OS credential store or an encrypted file), so that a sign-in works, if only for the sidecar's life.
+ * Values held in memory only: the store of the sign-in tests, which check what is stored and where it is not.
  */
 public final class MemorySecretStore implements SecretStore {
 

@@ -1,0 +1,80 @@
+package dev.mcpproxy.core.secrets;
+
+import dev.mcpproxy.core.config.ServerConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Puts the values of {@code ${secret:NAME}} into a server's env and headers values as it starts. The config as loaded
+ * (the file, {@code /api/config}, events) keeps the reference; only the copy handed to the transport has the value.
+ */
+public final class SecretReferences {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{secret:|\\$\\{secret:(" + SecretNames.SYNTAX
+            + ")}");
+
+    private final SecretStore store;
+
+    public SecretReferences(SecretStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The config with every secret's value in place; the same config when it uses none, so that nothing opens the
+     * store (nor D-Bus) for a config without secrets.
+     *
+     * @throws MissingSecretException naming the secret and the command that sets it
+     */
+    public ServerConfig resolve(ServerConfig config) {
+        if (!uses(config.env()) && !uses(config.headers())) {
+            return config;
+        }
+        return new ServerConfig(config.name(), config.transport(), config.command(), resolve(config.env(), "env"),
+                config.cwd(), config.url(), resolve(config.headers(), "headers"), config.enabled(), config.restart(),
+                config.tools(), config.prefix(), config.requestTimeout(), config.maxMessageBytes());
+    }
+
+    private static boolean uses(Map<String, String> values) {
+        return values.values().stream().anyMatch(v -> v.contains("${secret:"));
+    }
+
+    private Map<String, String> resolve(Map<String, String> values, String field) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        values.forEach((key, value) -> resolved.put(key, resolve(value, field + "." + key)));
+        return resolved;
+    }
+
+    private String resolve(String text, String field) {
+        if (!text.contains("${secret:")) {
+            return text;
+        }
+        Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(1) == null ? "${secret:" : value(m.group(1), field);
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String value(String name, String field) {
+        try {
+            return store.get(name).orElseThrow(() -> new MissingSecretException(field + " uses ${secret:" + name
+                    + "}, which is not set: mcp-proxy-server secret set " + name));
+        } catch (SecretStoreException e) {
+            throw new MissingSecretException(field + " uses ${secret:" + name + "}, which could not be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A server cannot start because a secret it uses is not set, or the store could not be read. */
+    public static final class MissingSecretException extends RuntimeException {
+
+        MissingSecretException(String message) {
+            super(message);
+        }
+    }
+}
