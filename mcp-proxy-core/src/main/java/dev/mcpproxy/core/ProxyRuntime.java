@@ -90,7 +90,7 @@ public final class ProxyRuntime implements AutoCloseable {
             // The settings that need a restart stay as they run; the file's servers are the running ones now.
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
-                    running.maxMessageBytes());
+                    running.maxMessageBytes(), next.profiles());
             if (!change.isEmpty()) {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
