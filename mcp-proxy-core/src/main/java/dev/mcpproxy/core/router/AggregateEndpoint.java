@@ -25,6 +25,7 @@ public final class AggregateEndpoint extends EndpointBase {
     /** The merged lists clients were last told about; the catalog keeps a list that did not change the same object. */
     private final Map<ListKind, ListedItems> lastAnnounced = new EnumMap<>(ListKind.class);
     private volatile Consumer<ListKind> listChanged = kind -> { };
+    private volatile Consumer<ListKind> profilesToTell = kind -> { };
 
     public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
         super(hub, upstreams);
@@ -41,6 +42,11 @@ public final class AggregateEndpoint extends EndpointBase {
     /** Hears every change of a list clients see (tools, prompts, resources), after clients were told. */
     public void whenListChanged(Consumer<ListKind> listener) {
         this.listChanged = listener;
+    }
+
+    /** Who tells the profiles' clients, which see a part of each list, when a whole list changed. */
+    void whenListChangedTellProfiles(Consumer<ListKind> profiles) {
+        this.profilesToTell = profiles;
     }
 
     public Catalog catalog() {
@@ -230,6 +236,7 @@ public final class AggregateEndpoint extends EndpointBase {
         }
         ObjectNode changed = JsonRpc.notification(announced.changedNotification, null);
         hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));
+        profilesToTell.accept(announced);
         listChanged.accept(announced);
     }
 }
