@@ -182,6 +182,37 @@ class ProfilesTest {
         }
     }
 
+    @Test
+    void theApiListsEachProfilesEndpointsTokenNeedAndContextCost() throws Exception {
+        ApiClient api = new ApiClient(sidecar.apiUrl);
+        ApiClient.Answer answer = api.get("/api/profiles");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContain(PROFILE_TOKEN);
+        JsonNode profiles = answer.json().path("profiles");
+        assertThat(profiles.valueStream().map(p -> p.path("name").asString()).toList())
+                .containsExactly("demo-only", "locked");
+        JsonNode demoOnly = profiles.get(0);
+        assertThat(demoOnly.path("endpoints").path("mcp").asString())
+                .isEqualTo(sidecar.baseUrl + "/profiles/demo-only/mcp");
+        assertThat(demoOnly.path("endpoints").path("sse").asString())
+                .isEqualTo(sidecar.baseUrl + "/profiles/demo-only/sse");
+        assertThat(demoOnly.path("has_token").asBoolean()).isFalse();
+        assertThat(profiles.get(1).path("has_token").asBoolean()).isTrue();
+        assertThat(demoOnly.path("tool_count").asInt()).isEqualTo(2);
+        assertThat(profiles.get(1).path("tool_count").asInt()).isEqualTo(1);
+
+        JsonNode cost = api.get("/api/context-cost").json();
+        int demoTools = cost.path("servers").valueStream().filter(s -> s.path("name").asString().equals("demo"))
+                .flatMap(s -> s.path("tools").valueStream())
+                .filter(t -> List.of("demo__echo", "demo__add").contains(t.path("name").asString()))
+                .mapToInt(t -> t.path("tokens").asInt()).sum();
+        assertThat(demoTools).isPositive();
+        assertThat(demoOnly.path("total_tokens").asInt()).isEqualTo(demoTools);
+        assertThat(cost.path("profiles").get(0).path("total_tokens").asInt()).isEqualTo(demoTools);
+        assertThat(cost.path("profiles").get(1).path("total_tokens").asInt())
+                .isPositive().isLessThan(cost.path("total_tokens").asInt());
+    }
+
     private static boolean told(List<String> lines) {
         return lines.stream().anyMatch(line -> line.contains(TOOLS_CHANGED));
     }

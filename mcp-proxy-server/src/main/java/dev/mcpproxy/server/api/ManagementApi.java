@@ -34,6 +34,7 @@ final class ManagementApi {
     private final ConfigRoutes config;
     private final ActivityRoutes activity;
     private final ContextCostRoute contextCost;
+    private final ProfileRoutes profiles;
     private final ClientRoutes clients;
     private final byte[] openApi;
 
@@ -44,6 +45,7 @@ final class ManagementApi {
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
+        this.profiles = new ProfileRoutes(runtime, contextCost, proxyAddress);
         this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
@@ -74,6 +76,7 @@ final class ManagementApi {
                 new Route("GET", "/api/calls", true, activity::calls),
                 new Route("GET", "/api/calls/{id}", true, activity::call),
                 new Route("GET", "/api/context-cost", true, contextCost::show),
+                new Route("GET", "/api/profiles", true, profiles::list),
                 new Route("GET", "/api/clients", true, clients::list),
                 new Route("POST", "/api/clients/{id}/connect", true, clients::connect),
                 new Route("POST", "/api/clients/{id}/undo", true, clients::undo),
