@@ -213,6 +213,24 @@ class ProfilesTest {
                 .isPositive().isLessThan(cost.path("total_tokens").asInt());
     }
 
+    @Test
+    void connectAClientOffersAProfilesEndpointWithItsToken() throws Exception {
+        ApiClient api = new ApiClient(sidecar.apiUrl);
+        JsonNode clients = api.get("/api/clients?profile=locked").json().path("clients");
+        String url = sidecar.baseUrl + "/profiles/locked/mcp";
+        JsonNode vsCode = Json.parse(clients.valueStream().filter(c -> c.path("id").asString().equals("vscode"))
+                .findFirst().orElseThrow().path("snippet").asString()).at("/servers/mcp-proxy");
+        assertThat(vsCode.path("url").asString()).isEqualTo(url);
+        assertThat(vsCode.at("/headers/Authorization").asString()).isEqualTo("Bearer " + PROFILE_TOKEN);
+        JsonNode preview = api.post("/api/clients/cursor/connect?profile=demo-only", "{\"apply\": false}").json();
+        assertThat(preview.path("applied").asBoolean()).isFalse();
+        assertThat(Json.parse(preview.path("after").asString()).at("/mcpServers/mcp-proxy/url").asString())
+                .isEqualTo(sidecar.baseUrl + "/profiles/demo-only/mcp");
+        ApiClient.Answer unknown = api.get("/api/clients?profile=nobody");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").asString()).startsWith("No profile \"nobody\"");
+    }
+
     private static boolean told(List<String> lines) {
         return lines.stream().anyMatch(line -> line.contains(TOOLS_CHANGED));
     }

@@ -2,6 +2,7 @@ package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.router.ProfileEndpoint;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import dev.mcpproxy.shared.OperatingSystem;
@@ -46,7 +47,9 @@ final class ManagementApi {
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
         this.profiles = new ProfileRoutes(runtime, contextCost, proxyAddress);
-        this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
+        this.clients = new ClientRoutes(proxyAddress,
+                name -> runtime.profileEndpoint(name).map(ProfileEndpoint::profile), OperatingSystem.current(),
+                System.getenv());
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException | NullPointerException e) {
