@@ -132,6 +132,21 @@ class ProfilesTest {
     }
 
     @Test
+    void aProfilesOwnTokenReplacesAuthTokenThereAndAProfileWithoutOneIsGuardedByAuthToken() throws Exception {
+        Path guardedDir = Files.createDirectories(dir.resolve("guarded"));
+        try (SidecarProcess guarded = SidecarProcess.start(guardedDir, "auth_token: global-secret\n" + yaml(PROFILES))) {
+            Map<String, String> global = Map.of("Authorization", "Bearer global-secret");
+            Map<String, String> own = Map.of("Authorization", "Bearer " + PROFILE_TOKEN);
+            assertThat(post(guarded, "/mcp", global).statusCode()).isEqualTo(200);
+            assertThat(post(guarded, "/profiles/locked/mcp", global).statusCode()).isEqualTo(401);
+            assertThat(post(guarded, "/profiles/locked/mcp", own).statusCode()).isEqualTo(200);
+            assertThat(post(guarded, "/profiles/demo-only/mcp", Map.of()).statusCode()).isEqualTo(401);
+            assertThat(post(guarded, "/profiles/demo-only/mcp", own).statusCode()).isEqualTo(401);
+            assertThat(post(guarded, "/profiles/demo-only/mcp", global).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void listChangedReachesOnlyTheProfilesWhoseToolsChanged() throws Exception {
         List<String> allLines = new CopyOnWriteArrayList<>();
         List<String> demoLines = new CopyOnWriteArrayList<>();
@@ -251,10 +266,15 @@ class ProfilesTest {
     }
 
     private static HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+        return post(sidecar, path, headers);
+    }
+
+    private static HttpResponse<String> post(SidecarProcess to, String path, Map<String, String> headers)
+            throws Exception {
         ObjectNode params = Json.object().put("protocolVersion", "2025-11-25");
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "profiles-test").put("version", "1");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sidecar.baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(Json.object().put("jsonrpc", "2.0").put("id", 1)
