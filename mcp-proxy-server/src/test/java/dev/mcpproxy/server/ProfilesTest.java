@@ -111,6 +111,15 @@ class ProfilesTest {
     }
 
     @Test
+    void aProfilesClientReadsTheInstructionsOfItsServersOnly() throws Exception {
+        String all = Json.parse(post("/mcp", Map.of()).body()).at("/result/instructions").asString();
+        assertThat(all).contains("## demo\n", "## everything\n");
+        String profile = Json.parse(post("/profiles/demo-only/mcp", Map.of()).body()).at("/result/instructions")
+                .asString();
+        assertThat(profile).startsWith("## demo\n").doesNotContain("## everything");
+    }
+
+    @Test
     void anUnknownProfileIsNotFound() throws Exception {
         HttpResponse<String> answer = post("/profiles/nobody/mcp", Map.of());
         assertThat(answer.statusCode()).isEqualTo(404);

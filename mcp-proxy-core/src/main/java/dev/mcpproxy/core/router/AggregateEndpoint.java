@@ -77,17 +77,20 @@ public final class AggregateEndpoint extends EndpointBase {
         caps.putObject("logging");
         caps.putObject("completions");
         result.putObject("serverInfo").put("name", "mcp-proxy").put("title", "MCP Proxy").put("version", version);
+        instructions(upstreams.all()).ifPresent(text -> result.put("instructions", text));
+        return result;
+    }
+
+    /** The servers' instructions, each under a heading with its name; empty when none gives any. */
+    static Optional<String> instructions(List<LiveUpstream> servers) {
         StringBuilder instructions = new StringBuilder();
-        for (LiveUpstream live : upstreams.all()) {
+        for (LiveUpstream live : servers) {
             String text = live.initializeResult().path("instructions").asString("");
             if (!text.isBlank()) {
                 instructions.append("## ").append(live.name()).append("\n").append(text.strip()).append("\n\n");
             }
         }
-        if (!instructions.isEmpty()) {
-            result.put("instructions", instructions.toString().strip());
-        }
-        return result;
+        return instructions.isEmpty() ? Optional.empty() : Optional.of(instructions.toString().strip());
     }
 
     @Override

@@ -81,8 +81,10 @@ public final class ProfileEndpoint extends EndpointBase {
     @Override
     protected ObjectNode initializeResult(DownstreamSession session) {
         ObjectNode result = aggregate.initializeResult(session);
-        // The instructions are every server's; a profile's client reads only those of servers it takes.
         result.remove("instructions");
+        ProfileConfig p = profile;
+        AggregateEndpoint.instructions(upstreams.all().stream().filter(live -> p.takes(live.name())).toList())
+                .ifPresent(text -> result.put("instructions", text));
         return result;
     }
 
