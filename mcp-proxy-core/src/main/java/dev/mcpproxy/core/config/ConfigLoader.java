@@ -31,6 +31,8 @@ public final class ConfigLoader {
     private final EnvSubstitution substitution;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** The names of the servers read, those with problems too: a profile naming one of them is not wrong as well. */
+    private List<String> serverNames = List.of();
 
     private ConfigLoader(Path file, Function<String, String> environment) {
         this.file = file.toString();
@@ -113,7 +115,7 @@ public final class ConfigLoader {
                         Defaults.HEALTH_CHECK_TIMEOUT));
         int maxMessageBytes = mebibytes(top, "max_message_size").orElse(Defaults.MAX_MESSAGE_SIZE_MIB) << 20;
         List<ServerConfig> servers = servers(top, maxMessageBytes);
-        List<ProfileConfig> profiles = profiles(top, servers.stream().map(ServerConfig::name).toList());
+        List<ProfileConfig> profiles = profiles(top);
         return new ProxyConfig(Optional.of(source), host, proxyPort, apiPort, token, health, servers,
                 maxMessageBytes, profiles);
     }
@@ -199,10 +201,11 @@ public final class ConfigLoader {
         for (int i = 0; i < list.getValue().size(); i++) {
             entries.read(list.getValue().get(i), i).ifPresent(servers::add);
         }
+        serverNames = entries.names();
         return servers;
     }
 
-    private List<ProfileConfig> profiles(YamlFields top, List<String> serverNames) {
+    private List<ProfileConfig> profiles(YamlFields top) {
         Optional<Node> node = top.node("profiles");
         if (node.isEmpty() || node.get() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().isEmpty()) {
             return List.of();

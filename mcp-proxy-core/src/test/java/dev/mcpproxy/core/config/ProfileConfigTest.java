@@ -92,6 +92,15 @@ class ProfileConfigTest {
     }
 
     @Test
+    void aProfileNamingAServerWithProblemsOfItsOwnAddsNoProblem() {
+        assertThat(problems("""
+                  - {name: broken, transport: stdoi, command: x}
+                profiles:
+                  - {name: a, servers: [{name: broken}]}
+                """)).singleElement().asString().contains("servers[3].transport: \"stdoi\" is not a transport.");
+    }
+
+    @Test
     void aBrokenGlobIsRefused() {
         assertThat(problems("profiles:\n  - {name: a, servers: [{name: \"files[\"}]}\n"))
                 .singleElement().asString().contains("\"files[\" is not a usable glob.");
