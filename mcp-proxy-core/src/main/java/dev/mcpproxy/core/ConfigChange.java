@@ -1,5 +1,6 @@
 package dev.mcpproxy.core;
 
+import dev.mcpproxy.core.config.ProfileConfig;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.config.ServerConfig;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param restartRequired top-level settings that differ but only take effect when the sidecar restarts
  *                        ({@code host}, {@code proxy_port}, {@code api_port}, {@code auth_token},
  *                        {@code health_check}, {@code max_message_size})
+ * @param profiles        the profiles added, removed or changed, which apply at once
  */
 public record ConfigChange(List<String> added, List<String> removed, List<String> changed, List<String> unchanged,
-                           List<String> restartRequired) {
+                           List<String> restartRequired, List<String> profiles) {
 
     /** What changes when {@code next} replaces {@code running}; the lists in the order of the file they are in. */
     public static ConfigChange between(ProxyConfig running, ProxyConfig next) {
@@ -30,7 +32,18 @@ public record ConfigChange(List<String> added, List<String> removed, List<String
             kind.add(server.name());
         }
         return new ConfigChange(added, List.copyOf(before.keySet()), changed, unchanged,
-                restartRequired(running, next));
+                restartRequired(running, next), profiles(running, next));
+    }
+
+    private static List<String> profiles(ProxyConfig running, ProxyConfig next) {
+        List<String> differ = new ArrayList<>();
+        for (ProfileConfig profile : next.profiles()) {
+            if (!running.profile(profile.name()).equals(java.util.Optional.of(profile))) {
+                differ.add(profile.name());
+            }
+        }
+        running.profiles().stream().map(ProfileConfig::name).filter(n -> next.profile(n).isEmpty()).forEach(differ::add);
+        return differ;
     }
 
     private static List<String> restartRequired(ProxyConfig running, ProxyConfig next) {
@@ -58,6 +71,6 @@ public record ConfigChange(List<String> added, List<String> removed, List<String
     }
 
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && restartRequired.isEmpty();
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && restartRequired.isEmpty() && profiles.isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import dev.mcpproxy.core.events.EventType;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.process.LogRing;
 import dev.mcpproxy.core.router.AggregateEndpoint;
+import dev.mcpproxy.core.router.ProfileEndpoint;
 import dev.mcpproxy.core.router.Router;
 import dev.mcpproxy.core.router.ServerEndpoint;
 import dev.mcpproxy.core.router.SessionHub;
@@ -70,6 +71,7 @@ public final class ProxyRuntime implements AutoCloseable {
         SupervisorContext context = new SupervisorContext(transports, router.inbound(), router, publishing,
                 config.healthCheck(), timer, version);
         this.servers = new Servers(config.servers(), context, router, events);
+        router.profiles().set(config.profiles());
     }
 
     /** Starts every enabled server in the background; a slow or broken one delays nothing else. */
@@ -87,10 +89,11 @@ public final class ProxyRuntime implements AutoCloseable {
             ProxyConfig running = config;
             ConfigChange change = ConfigChange.between(running, next);
             servers.apply(next.servers(), change);
+            router.profiles().set(next.profiles());
             // The settings that need a restart stay as they run; the file's servers are the running ones now.
             config = new ProxyConfig(next.source().or(running::source), running.host(), running.proxyPort(),
                     running.apiPort(), running.authToken(), running.healthCheck(), next.servers(),
-                    running.maxMessageBytes());
+                    running.maxMessageBytes(), next.profiles());
             if (!change.isEmpty()) {
                 events.publish(EventType.CONFIG_CHANGED, changeJson(change));
             }
@@ -125,6 +128,14 @@ public final class ProxyRuntime implements AutoCloseable {
     /** The proxy's own log, shown as {@value #PROXY_LOG}. */
     public LogRing proxyLog() {
         return proxyLog;
+    }
+
+    public Optional<ProfileEndpoint> profileEndpoint(String name) {
+        return router.profiles().get(name);
+    }
+
+    public List<ProfileEndpoint> profileEndpoints() {
+        return router.profiles().all();
     }
 
     public Optional<ServerEndpoint> serverEndpoint(String name) {
@@ -170,6 +181,7 @@ public final class ProxyRuntime implements AutoCloseable {
         putAll(json.putArray("removed"), change.removed());
         putAll(json.putArray("changed"), change.changed());
         putAll(json.putArray("restart_required"), change.restartRequired());
+        putAll(json.putArray("profiles"), change.profiles());
         return json;
     }
 

@@ -53,4 +53,27 @@ class ConfigChangeTest {
                 .isEqualTo(List.of("proxy_port", "api_port", "health_check", "max_message_size"));
         assertThat(ConfigChange.between(running, parse(servers)).isEmpty()).isTrue();
     }
+
+    @Test
+    void aProfileOnlyEditIsAChangeNamingTheProfilesAddedEditedAndRemoved() throws Exception {
+        String servers = "servers:\n  - {name: one, command: a}\n";
+        ProxyConfig running = parse(servers + """
+                profiles:
+                  - {name: kept, servers: [{name: one}]}
+                  - {name: edited, servers: [{name: one}]}
+                  - {name: gone, servers: [{name: one}]}
+                """);
+        ProxyConfig next = parse(servers + """
+                profiles:
+                  - {name: kept, servers: [{name: one}]}
+                  - {name: edited, servers: [{name: one, tools: {exclude: ["x*"]}}]}
+                  - {name: new, servers: [{name: one}]}
+                """);
+
+        ConfigChange change = ConfigChange.between(running, next);
+
+        assertThat(change.profiles()).containsExactly("edited", "new", "gone");
+        assertThat(change.isEmpty()).isFalse();
+        assertThat(ConfigChange.between(next, next).isEmpty()).isTrue();
+    }
 }

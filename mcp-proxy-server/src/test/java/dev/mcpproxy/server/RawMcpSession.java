@@ -21,14 +21,22 @@ public final class RawMcpSession {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI endpoint;
     private final AtomicLong nextId = new AtomicLong(1);
+    private final java.util.Map<String, String> headers;
     private String sessionId;
 
-    private RawMcpSession(URI endpoint) {
+    private RawMcpSession(URI endpoint, java.util.Map<String, String> headers) {
         this.endpoint = endpoint;
+        this.headers = headers;
     }
 
     public static RawMcpSession open(String endpoint) throws IOException, InterruptedException {
-        RawMcpSession session = new RawMcpSession(URI.create(endpoint));
+        return open(endpoint, java.util.Map.of());
+    }
+
+    /** With headers sent on every request, such as an Authorization. */
+    public static RawMcpSession open(String endpoint, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        RawMcpSession session = new RawMcpSession(URI.create(endpoint), headers);
         ObjectNode params = Json.object().put("protocolVersion", "2025-11-25");
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "raw-test-client").put("version", "1");
@@ -63,6 +71,31 @@ public final class RawMcpSession {
         return Json.parse(body);
     }
 
+    /**
+     * Opens the session's standing event stream (GET) and returns once its head came: each line the stream sends
+     * after that is added to {@code lines}, on a thread of its own, until {@code close} of the returned stream.
+     */
+    public java.util.stream.Stream<String> openEventStream(java.util.List<String> lines)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25").GET();
+        headers.forEach(builder::header);
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(builder.build(),
+                HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + endpoint + " answered " + response.statusCode());
+        }
+        java.util.stream.Stream<String> body = response.body();
+        Thread.ofVirtual().name("event-stream " + endpoint).start(() -> {
+            try {
+                body.forEach(lines::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream, or the proxy ended it
+            }
+        });
+        return body;
+    }
+
     /** Posts any message and returns the HTTP response when it is complete, without waiting for it here. */
     public CompletableFuture<HttpResponse<String>> postAsync(JsonNode message) {
         return http.sendAsync(builder(message).build(), HttpResponse.BodyHandlers.ofString());
@@ -84,6 +117,7 @@ public final class RawMcpSession {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)));
+        headers.forEach(builder::header);
         if (sessionId != null) {
             builder.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
         }

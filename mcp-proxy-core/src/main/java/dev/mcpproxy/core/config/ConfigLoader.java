@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 public final class ConfigLoader {
 
     private static final java.util.Set<String> TOP_KEYS = java.util.Set.of(
-            "proxy_port", "api_port", "host", "auth_token", "health_check", "max_message_size", "servers");
+            "proxy_port", "api_port", "host", "auth_token", "health_check", "max_message_size", "servers", "profiles");
     private static final java.util.Set<String> HEALTH_KEYS = java.util.Set.of("enabled", "interval", "timeout");
 
     private final String file;
@@ -31,6 +31,8 @@ public final class ConfigLoader {
     private final EnvSubstitution substitution;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** The names of the servers read, those with problems too: a profile naming one of them is not wrong as well. */
+    private List<String> serverNames = List.of();
 
     private ConfigLoader(Path file, Function<String, String> environment) {
         this.file = file.toString();
@@ -95,7 +97,7 @@ public final class ConfigLoader {
         return new ProxyConfig(Optional.of(source), Defaults.HOST, Defaults.PROXY_PORT,
                 Defaults.apiPortFor(Defaults.PROXY_PORT), Optional.empty(),
                 new HealthCheckConfig(Defaults.HEALTH_CHECK_ENABLED, Defaults.HEALTH_CHECK_INTERVAL,
-                        Defaults.HEALTH_CHECK_TIMEOUT), List.of(), Defaults.MAX_MESSAGE_SIZE_MIB << 20);
+                        Defaults.HEALTH_CHECK_TIMEOUT), List.of(), Defaults.MAX_MESSAGE_SIZE_MIB << 20, List.of());
     }
 
     private ProxyConfig build(YamlFields top, Path source) {
@@ -113,8 +115,9 @@ public final class ConfigLoader {
                         Defaults.HEALTH_CHECK_TIMEOUT));
         int maxMessageBytes = mebibytes(top, "max_message_size").orElse(Defaults.MAX_MESSAGE_SIZE_MIB) << 20;
         List<ServerConfig> servers = servers(top, maxMessageBytes);
+        List<ProfileConfig> profiles = profiles(top);
         return new ProxyConfig(Optional.of(source), host, proxyPort, apiPort, token, health, servers,
-                maxMessageBytes);
+                maxMessageBytes, profiles);
     }
 
     private Optional<Integer> mebibytes(YamlFields fields, String key) {
@@ -198,6 +201,24 @@ public final class ConfigLoader {
         for (int i = 0; i < list.getValue().size(); i++) {
             entries.read(list.getValue().get(i), i).ifPresent(servers::add);
         }
+        serverNames = entries.names();
         return servers;
+    }
+
+    private List<ProfileConfig> profiles(YamlFields top) {
+        Optional<Node> node = top.node("profiles");
+        if (node.isEmpty() || node.get() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().isEmpty()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof SequenceNode list)) {
+            top.problem(node.get(), "profiles", "expected a list of profiles.", "Start each profile with \"- name: ...\".");
+            return List.of();
+        }
+        List<ProfileConfig> profiles = new ArrayList<>();
+        ProfileEntries entries = new ProfileEntries(file, problems, substitution, serverNames);
+        for (int i = 0; i < list.getValue().size(); i++) {
+            entries.read(list.getValue().get(i), i).ifPresent(profiles::add);
+        }
+        return profiles;
     }
 }

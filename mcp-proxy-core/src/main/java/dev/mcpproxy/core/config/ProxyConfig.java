@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param servers     the upstream servers, in file order, names unique
  * @param maxMessageBytes the largest message an upstream may send or a client post (max_message_size); every
  *                    server's config carries a copy, taken when the file was read
+ * @param profiles    named subsets of the servers' tools, each with its own endpoint, names unique
  */
 public record ProxyConfig(
         Optional<Path> source,
@@ -25,10 +26,16 @@ public record ProxyConfig(
         Optional<String> authToken,
         HealthCheckConfig healthCheck,
         List<ServerConfig> servers,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        List<ProfileConfig> profiles) {
 
     public ProxyConfig {
         servers = List.copyOf(servers);
+        profiles = List.copyOf(profiles);
+    }
+
+    public Optional<ProfileConfig> profile(String name) {
+        return profiles.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public Optional<ServerConfig> server(String name) {

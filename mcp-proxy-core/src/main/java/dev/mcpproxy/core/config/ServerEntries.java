@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class ServerEntries {
     private final List<ConfigProblem> problems;
     private final UnaryOperator<String> substitution;
     private final int maxMessageBytes;
-    private final Map<String, Integer> nameLines = new HashMap<>();
+    private final Map<String, Integer> nameLines = new LinkedHashMap<>();
     private final Map<String, Integer> prefixLines = new HashMap<>();
 
     ServerEntries(String file, Path folder, List<ConfigProblem> problems, UnaryOperator<String> substitution,
@@ -39,6 +40,11 @@ final class ServerEntries {
         this.folder = folder;
         this.problems = problems;
         this.substitution = substitution;
+    }
+
+    /** Every server name read, in file order, those of entries with problems too. */
+    List<String> names() {
+        return List.copyOf(nameLines.keySet());
     }
 
     Optional<ServerConfig> read(Node node, int index) {

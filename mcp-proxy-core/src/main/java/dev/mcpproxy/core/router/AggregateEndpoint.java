@@ -25,6 +25,7 @@ public final class AggregateEndpoint extends EndpointBase {
     /** The merged lists clients were last told about; the catalog keeps a list that did not change the same object. */
     private final Map<ListKind, ListedItems> lastAnnounced = new EnumMap<>(ListKind.class);
     private volatile Consumer<ListKind> listChanged = kind -> { };
+    private volatile Consumer<ListKind> profilesToTell = kind -> { };
 
     public AggregateEndpoint(SessionHub hub, Upstreams upstreams, Catalog catalog, String version) {
         super(hub, upstreams);
@@ -41,6 +42,11 @@ public final class AggregateEndpoint extends EndpointBase {
     /** Hears every change of a list clients see (tools, prompts, resources), after clients were told. */
     public void whenListChanged(Consumer<ListKind> listener) {
         this.listChanged = listener;
+    }
+
+    /** Who tells the profiles' clients, which see a part of each list, when a whole list changed. */
+    void whenListChangedTellProfiles(Consumer<ListKind> profiles) {
+        this.profilesToTell = profiles;
     }
 
     public Catalog catalog() {
@@ -71,17 +77,20 @@ public final class AggregateEndpoint extends EndpointBase {
         caps.putObject("logging");
         caps.putObject("completions");
         result.putObject("serverInfo").put("name", "mcp-proxy").put("title", "MCP Proxy").put("version", version);
+        instructions(upstreams.all()).ifPresent(text -> result.put("instructions", text));
+        return result;
+    }
+
+    /** The servers' instructions, each under a heading with its name; empty when none gives any. */
+    static Optional<String> instructions(List<LiveUpstream> servers) {
         StringBuilder instructions = new StringBuilder();
-        for (LiveUpstream live : upstreams.all()) {
+        for (LiveUpstream live : servers) {
             String text = live.initializeResult().path("instructions").asString("");
             if (!text.isBlank()) {
                 instructions.append("## ").append(live.name()).append("\n").append(text.strip()).append("\n\n");
             }
         }
-        if (!instructions.isEmpty()) {
-            result.put("instructions", instructions.toString().strip());
-        }
-        return result;
+        return instructions.isEmpty() ? Optional.empty() : Optional.of(instructions.toString().strip());
     }
 
     @Override
@@ -230,6 +239,7 @@ public final class AggregateEndpoint extends EndpointBase {
         }
         ObjectNode changed = JsonRpc.notification(announced.changedNotification, null);
         hub.sessions().stream().filter(s -> s.endpoint() == this).forEach(s -> s.send(changed));
+        profilesToTell.accept(announced);
         listChanged.accept(announced);
     }
 }

@@ -19,11 +19,19 @@ public final class Router implements ServerLifecycle {
     private final SessionHub hub;
     private final AggregateEndpoint aggregate;
     private final UpstreamInbound inbound;
+    private final Profiles profiles;
 
     public Router(CallLog calls, String version) {
         this.hub = new SessionHub(calls);
         this.aggregate = new AggregateEndpoint(hub, upstreams, new Catalog(upstreams), version);
         this.inbound = new UpstreamInbound(hub, aggregate);
+        this.profiles = new Profiles(hub, upstreams, aggregate);
+        aggregate.whenListChangedTellProfiles(profiles::announce);
+    }
+
+    /** The endpoints of the configuration's profiles. */
+    public Profiles profiles() {
+        return profiles;
     }
 
     public SessionHub hub() {

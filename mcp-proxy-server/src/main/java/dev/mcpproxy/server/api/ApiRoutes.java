@@ -17,6 +17,7 @@ final class ApiRoutes {
             "POST /api/import", "GET /api/examples",
             "GET /api/calls", "GET /api/calls/{id}",
             "GET /api/context-cost",
+            "GET /api/profiles",
             "GET /api/clients", "POST /api/clients/{id}/connect", "POST /api/clients/{id}/undo",
             "GET /api/secrets", "PUT /api/secrets/{name}", "DELETE /api/secrets/{name}",
             "GET /api/openapi.json",

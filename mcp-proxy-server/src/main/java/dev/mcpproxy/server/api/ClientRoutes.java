@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.api;
 
+import dev.mcpproxy.core.config.ProfileConfig;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
 import dev.mcpproxy.server.clients.ClientApp;
@@ -13,8 +14,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,25 +26,42 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * "Connect a client": the clients with their snippets and files, the connect that writes this proxy's entry into
  * a client's file (previewed first), and its undo. The files are found from the sidecar's environment ({@code HOME},
- * {@code XDG_CONFIG_HOME}, {@code APPDATA}), so that a sidecar given another home edits the files there.
+ * {@code XDG_CONFIG_HOME}, {@code APPDATA}), so that a sidecar given another home edits the files there. With
+ * {@code ?profile=NAME}, each of these is for that profile's endpoint and token instead of the aggregate's; the
+ * entry keeps its name, so a client is connected to one of them at a time.
  */
 final class ClientRoutes {
 
     private final Supplier<ProxyAddress> address;
+    private final Function<String, Optional<ProfileConfig>> profiles;
     private final OperatingSystem os;
     private final Map<String, String> environment;
     /** One edit at a time per client: a connect and an undo of the same file must not interleave. */
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** @param address where clients reach this proxy, known once the MCP port is bound */
-    ClientRoutes(Supplier<ProxyAddress> address, OperatingSystem os, Map<String, String> environment) {
+    ClientRoutes(Supplier<ProxyAddress> address, Function<String, Optional<ProfileConfig>> profiles,
+                 OperatingSystem os, Map<String, String> environment) {
         this.address = address;
+        this.profiles = profiles;
         this.os = os;
         this.environment = Map.copyOf(environment);
     }
 
-    void list(ApiExchange exchange) {
+    /** Where the client is to connect: the aggregate, or the profile the request names. */
+    private ProxyAddress address(ApiExchange exchange) throws ApiError {
         ProxyAddress proxy = address.get();
+        Optional<String> name = exchange.query("profile");
+        if (name.isEmpty()) {
+            return proxy;
+        }
+        ProfileConfig profile = profiles.apply(name.get()).orElseThrow(() -> new ApiError(404,
+                "No profile \"" + name.get() + "\"; GET /api/profiles lists them"));
+        return proxy.forProfile(profile.name(), profile.token().or(proxy::authToken));
+    }
+
+    void list(ApiExchange exchange) throws ApiError {
+        ProxyAddress proxy = address(exchange);
         ArrayNode clients = Json.array();
         for (ClientApp app : KnownClients.all(proxy, os, environment)) {
             ObjectNode client = clients.addObject().put("id", app.id()).put("name", app.name());
@@ -65,7 +85,7 @@ final class ClientRoutes {
 
     void connect(ApiExchange exchange) throws ApiError, IOException {
         boolean apply = ApiExchange.flag(exchange.jsonObject(Set.of("apply")), "apply");
-        ClientApp app = withFile(exchange);
+        ClientApp app = withFile(exchange, address(exchange));
         ClientConfigFile.Change change;
         synchronized (lock(app)) {
             change = editing(app, () -> new ClientConfigFile(app).connect(apply));
@@ -77,7 +97,7 @@ final class ClientRoutes {
     }
 
     void undo(ApiExchange exchange) throws ApiError, IOException {
-        ClientApp app = withFile(exchange);
+        ClientApp app = withFile(exchange, address.get());
         ClientConfigFile.Undo undo;
         synchronized (lock(app)) {
             undo = editing(app, () -> new ClientConfigFile(app).undo());
@@ -86,9 +106,9 @@ final class ClientRoutes {
                 .put("restored", undo.restored()).put("removed", undo.removed()));
     }
 
-    private ClientApp withFile(ApiExchange exchange) throws ApiError {
+    private ClientApp withFile(ApiExchange exchange, ProxyAddress proxy) throws ApiError {
         String id = exchange.path("id");
-        List<ClientApp> apps = KnownClients.all(address.get(), os, environment);
+        List<ClientApp> apps = KnownClients.all(proxy, os, environment);
         ClientApp app = apps.stream().filter(a -> a.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ApiError(404, "No client \"" + id + "\"; the clients are "
                         + apps.stream().map(ClientApp::id).collect(Collectors.joining(", "))));

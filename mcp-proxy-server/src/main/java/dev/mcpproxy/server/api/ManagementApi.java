@@ -2,6 +2,7 @@ package dev.mcpproxy.server.api;
 
 import dev.mcpproxy.core.LiveConfig;
 import dev.mcpproxy.core.ProxyRuntime;
+import dev.mcpproxy.core.router.ProfileEndpoint;
 import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.server.api.ApiExchange.ApiError;
@@ -36,6 +37,7 @@ final class ManagementApi {
     private final ConfigRoutes config;
     private final ActivityRoutes activity;
     private final ContextCostRoute contextCost;
+    private final ProfileRoutes profiles;
     private final ClientRoutes clients;
     private final SignInRoutes signIns;
     private final SecretRoutes secrets;
@@ -49,7 +51,10 @@ final class ManagementApi {
         this.config = new ConfigRoutes(liveConfig);
         this.activity = new ActivityRoutes(runtime, servers);
         this.contextCost = new ContextCostRoute(runtime);
-        this.clients = new ClientRoutes(proxyAddress, OperatingSystem.current(), System.getenv());
+        this.profiles = new ProfileRoutes(runtime, contextCost, proxyAddress);
+        this.clients = new ClientRoutes(proxyAddress,
+                name -> runtime.profileEndpoint(name).map(ProfileEndpoint::profile), OperatingSystem.current(),
+                System.getenv());
         this.signIns = new SignInRoutes(servers, secretStore, boundPort);
         this.secrets = new SecretRoutes(secretStore);
         try (InputStream in = ManagementApi.class.getResourceAsStream("openapi.json")) {
@@ -83,6 +88,7 @@ final class ManagementApi {
                 new Route("GET", "/api/calls", true, activity::calls),
                 new Route("GET", "/api/calls/{id}", true, activity::call),
                 new Route("GET", "/api/context-cost", true, contextCost::show),
+                new Route("GET", "/api/profiles", true, profiles::list),
                 new Route("GET", "/api/clients", true, clients::list),
                 new Route("POST", "/api/clients/{id}/connect", true, clients::connect),
                 new Route("POST", "/api/clients/{id}/undo", true, clients::undo),

@@ -27,6 +27,15 @@ public record ProxyAddress(String mcpUrl, String sseUrl, Optional<String> authTo
         return new ProxyAddress(base + "/mcp", base + "/sse", authToken, launch);
     }
 
+    /**
+     * The address of a profile's endpoints instead of the aggregate's; {@code token} is the one its endpoints ask
+     * for (its own, or {@code auth_token} when it has none).
+     */
+    public ProxyAddress forProfile(String name, Optional<String> token) {
+        String base = mcpUrl.substring(0, mcpUrl.length() - "/mcp".length()) + "/profiles/" + name;
+        return new ProxyAddress(base + "/mcp", base + "/sse", token, launch);
+    }
+
     /** The header a client must send when the endpoint wants a token. */
     public Optional<String> authorization() {
         return authToken.map(token -> "Bearer " + token);

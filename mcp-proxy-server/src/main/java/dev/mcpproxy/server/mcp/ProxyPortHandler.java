@@ -27,7 +27,7 @@ final class ProxyPortHandler implements Http1Server.Handler {
     /** Host, Origin and token, before anything of a body is read (the server answers with {@link #errorBody}). */
     @Override
     public Optional<Http1Server.Refusal> admit(Http1Head head) {
-        return guard.check(head);
+        return guard.check(head, endpoints.profileToken(head.path()));
     }
 
     @Override
@@ -50,7 +50,8 @@ final class ProxyPortHandler implements Http1Server.Handler {
             return;
         }
         ProxyReplies.rpcError(exchange, 404, JsonRpc.INVALID_REQUEST,
-                "Not found. MCP endpoints: /mcp (streamable HTTP), /sse (HTTP+SSE), /servers/{name}/mcp");
+                "Not found. MCP endpoints: /mcp (streamable HTTP), /sse (HTTP+SSE), /servers/{name}/mcp, "
+                        + "/profiles/{name}/mcp");
     }
 
     @Override

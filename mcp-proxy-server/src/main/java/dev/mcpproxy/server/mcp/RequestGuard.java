@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class RequestGuard {
 
+    private static final java.util.Map<String, String> BEARER_CHALLENGE = java.util.Map.of("WWW-Authenticate", "Bearer");
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final Set<String> allowedHosts;
@@ -63,6 +64,16 @@ public final class RequestGuard {
 
     /** Checks a request's head, before anything of its body is read. */
     public Optional<Refusal> check(Http1Head head) {
+        return check(head, Optional.empty());
+    }
+
+    /**
+     * Checks a request's head for an endpoint that may have a token of its own (a profile's). That token replaces
+     * {@code auth_token} there rather than adding to it: a profile's token is given to a client so that it sees that
+     * profile and nothing more, and the holder of {@code auth_token} can reach every tool through {@code /mcp}
+     * anyway. A profile without a token is guarded by {@code auth_token}, so it is no way around it.
+     */
+    public Optional<Refusal> check(Http1Head head, Optional<String> endpointToken) {
         String host = head.header("Host");
         if (!anyHost && (host == null || !allowedHosts.contains(hostName(host)))) {
             return Optional.of(new Refusal(403, "Forbidden: Host header must name this machine"));
@@ -71,8 +82,15 @@ public final class RequestGuard {
         if (origin != null && !localOrigin(origin)) {
             return Optional.of(new Refusal(403, "Forbidden: requests from web pages of other sites are refused"));
         }
-        if (token.isPresent() && !tokenMatches(head.header("Authorization"))) {
-            return Optional.of(new Refusal(401, "Unauthorized: send Authorization: Bearer <auth_token>"));
+        if (endpointToken.isPresent()) {
+            return tokenMatches(head.header("Authorization"), endpointToken.get().getBytes(StandardCharsets.UTF_8))
+                    ? Optional.empty()
+                    : Optional.of(new Refusal(401, "Unauthorized: send Authorization: Bearer <the profile's token>",
+                            BEARER_CHALLENGE));
+        }
+        if (token.isPresent() && !tokenMatches(head.header("Authorization"), token.get())) {
+            return Optional.of(new Refusal(401, "Unauthorized: send Authorization: Bearer <auth_token>",
+                    BEARER_CHALLENGE));
         }
         return Optional.empty();
     }
@@ -97,11 +115,11 @@ public final class RequestGuard {
         return colon < 0 ? a : a.substring(0, colon);
     }
 
-    private boolean tokenMatches(String authorization) {
+    private static boolean tokenMatches(String authorization, byte[] expected) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token.orElseThrow());
+        return MessageDigest.isEqual(presented, expected);
     }
 }

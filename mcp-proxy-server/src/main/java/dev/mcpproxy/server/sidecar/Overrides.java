@@ -16,6 +16,6 @@ final class Overrides {
         int apiPort = commandLine.apiPort().orElse(defaultApi);
         String host = commandLine.host().orElse(config.host());
         return new ProxyConfig(config.source(), host, proxyPort, apiPort, config.authToken(), config.healthCheck(),
-                config.servers(), config.maxMessageBytes());
+                config.servers(), config.maxMessageBytes(), config.profiles());
     }
 }
