@@ -33,7 +33,7 @@ public final class SecretReferences {
         }
         return new ServerConfig(config.name(), config.transport(), config.command(), resolve(config.env(), "env"),
                 config.cwd(), config.url(), resolve(config.headers(), "headers"), config.enabled(), config.restart(),
-                config.tools(), config.prefix(), config.requestTimeout(), config.maxMessageBytes());
+                config.tools(), config.prefix(), config.requestTimeout(), config.maxMessageBytes(), config.oauth());
     }
 
     private static boolean uses(Map<String, String> values) {
