@@ -82,7 +82,7 @@ export function ConnectView() {
           <select id="connect-profile" value={profile ?? ""} onChange={(e) => setProfile(e.currentTarget.value || undefined)}>
             <option value="">Every server (/mcp)</option>
             {profiles.map((p) => (
-              <option key={p.name} value={p.name}>Profile {p.name}: {p.tool_count ?? 0} tools, {(p.total_tokens ?? 0).toLocaleString()} tokens</option>
+              <option key={p.name} value={p.name}>Profile {p.name}: {p.tool_count ?? 0} {p.tool_count === 1 ? "tool" : "tools"}, {(p.total_tokens ?? 0).toLocaleString()} tokens</option>
             ))}
           </select>
         </div>
