@@ -114,13 +114,18 @@ export class BackendService {
     return this.request("GET", `/api/calls?limit=${limit}`);
   }
 
-  getClients(): Promise<Answer<"/api/clients", "get">> {
-    return this.request("GET", "/api/clients");
+  /** The entries for the aggregate endpoint, or for a profile's. */
+  getClients(profile?: string): Promise<Answer<"/api/clients", "get">> {
+    return this.request("GET", "/api/clients" + profileQuery(profile));
+  }
+
+  getProfiles(): Promise<Answer<"/api/profiles", "get">> {
+    return this.request("GET", "/api/profiles");
   }
 
   /** Previews, or with apply writes, this proxy's entry into a client's own configuration file. */
-  connectClient(id: string, apply: boolean): Promise<Answer<"/api/clients/{id}/connect", "post">> {
-    return this.request("POST", `/api/clients/${encodeURIComponent(id)}/connect`, { apply });
+  connectClient(id: string, apply: boolean, profile?: string): Promise<Answer<"/api/clients/{id}/connect", "post">> {
+    return this.request("POST", `/api/clients/${encodeURIComponent(id)}/connect${profileQuery(profile)}`, { apply });
   }
 
   undoClient(id: string): Promise<Answer<"/api/clients/{id}/undo", "post">> {
@@ -179,6 +184,10 @@ export class BackendService {
     }
     return parsed as T;
   }
+}
+
+function profileQuery(profile: string | undefined): string {
+  return profile ? `?profile=${encodeURIComponent(profile)}` : "";
 }
 
 /** A secret's name in the path: its slashes stay, as the API reads them (/api/secrets/oauth/linear/tokens). */

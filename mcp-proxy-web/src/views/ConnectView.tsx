@@ -1,12 +1,14 @@
 // Connect a client: the exact entry each client needs, with the real port, to copy; or written into the client's
 // own configuration file after the change is shown, with a backup and an undo.
 import { useEffect, useState } from "preact/hooks";
-import { backend } from "../api/backend";
+import { backend, type Answer } from "../api/backend";
 import type { Client as ClientInfo, ClientChange } from "../api/types";
 import { copyText } from "../format";
 import { notify, report } from "../state";
 
-function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => void }) {
+type Profile = NonNullable<Answer<"/api/profiles", "get">["profiles"]>[number];
+
+function Client({ client, profile, onChanged }: { client: ClientInfo; profile: string | undefined; onChanged: () => void }) {
   const [preview, setPreview] = useState<ClientChange | undefined>();
   const [error, setError] = useState<string | undefined>();
   const id = client.id ?? "generic";
@@ -14,7 +16,7 @@ function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => vo
   const connect = (apply: boolean) => {
     setError(undefined);
     backend
-      .connectClient(id, apply)
+      .connectClient(id, apply, profile)
       .then((change) => {
         if (apply) {
           setPreview(undefined);
@@ -61,15 +63,36 @@ function Client({ client, onChanged }: { client: ClientInfo; onChanged: () => vo
 
 export function ConnectView() {
   const [clients, setClients] = useState<ClientInfo[] | undefined>();
-  const load = () => backend.getClients().then((a) => setClients(a.clients ?? [])).catch(report);
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [profile, setProfile] = useState<string | undefined>();
+  const load = () => backend.getClients(profile).then((a) => setClients(a.clients ?? [])).catch(report);
+  useEffect(() => {
+    backend.getProfiles().then((a) => setProfiles(a.profiles ?? [])).catch(report);
+  }, []);
   useEffect(() => {
     void load();
-  }, []);
+  }, [profile]);
+  const chosen = profiles.find((p) => p.name === profile);
   return (
     <>
       <div class="view-head"><h1>Connect a client</h1></div>
-      <p>Each client needs one entry to reach every tool of every server here.</p>
-      {!clients ? <p class="muted">Loading…</p> : clients.map((client) => <Client client={client} key={client.id} onChanged={() => void load()} />)}
+      {profiles.length > 0 && (
+        <div class="field endpoint-choice">
+          <label for="connect-profile">Endpoint</label>
+          <select id="connect-profile" value={profile ?? ""} onChange={(e) => setProfile(e.currentTarget.value || undefined)}>
+            <option value="">Every server (/mcp)</option>
+            {profiles.map((p) => (
+              <option key={p.name} value={p.name}>Profile {p.name}: {p.tool_count ?? 0} {p.tool_count === 1 ? "tool" : "tools"}, {(p.total_tokens ?? 0).toLocaleString()} tokens</option>
+            ))}
+          </select>
+        </div>
+      )}
+      <p>
+        {chosen
+          ? <>Each client needs one entry to reach the tools of the profile {chosen.name}{chosen.has_token ? ", with its token" : ""}, and no others.</>
+          : "Each client needs one entry to reach every tool of every server here."}
+      </p>
+      {!clients ? <p class="muted">Loading…</p> : clients.map((client) => <Client client={client} profile={profile} key={client.id} onChanged={() => void load()} />)}
     </>
   );
 }

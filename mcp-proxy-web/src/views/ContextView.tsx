@@ -58,6 +58,27 @@ export function ContextView() {
           </tbody>
         </table>
       </div>
+      {(cost.profiles ?? []).length > 0 && (
+        <>
+          <h2>Profiles</h2>
+          <p>A client of a profile's endpoint (<code>/profiles/NAME/mcp</code>) spends only what its tools cost.</p>
+          <div class="table-wrap">
+            <table class="context-profiles">
+              <thead><tr><th scope="col">Profile</th><th scope="col">Tools</th><th scope="col">Tokens</th><th scope="col">Saved against every server</th></tr></thead>
+              <tbody>
+                {(cost.profiles ?? []).map((p) => (
+                  <tr key={p.name} data-profile={p.name}>
+                    <th scope="row">{p.name}</th>
+                    <td class="number">{p.tool_count ?? 0}</td>
+                    <td class="number" data-profile-total>{(p.total_tokens ?? 0).toLocaleString()}</td>
+                    <td class="number">{Math.max(0, (cost.total_tokens ?? 0) - (p.total_tokens ?? 0)).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <h2>Every tool</h2>
       <div class="table-wrap">
         <table class="context-tools">
