@@ -3,6 +3,7 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.upstream.auth.GuardedServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,8 @@ package dev.mcpproxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.upstream.auth.FormBrowser;
+import dev.mcpproxy.core.upstream.auth.GuardedServer;
 import dev.mcpproxy.server.sidecar.Main;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

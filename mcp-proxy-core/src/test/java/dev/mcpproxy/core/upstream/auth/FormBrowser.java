@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * The user's browser step over plain HTTP: follows the authorization URL through oidc-provider's development login
  * and consent forms, and stops at the redirect to the proxy, returning its address without visiting it.
  */
-final class FormBrowser {
+public final class FormBrowser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    URI signIn(URI authorizationUrl, int redirectPort) throws IOException, InterruptedException {
+    public URI signIn(URI authorizationUrl, int redirectPort) throws IOException, InterruptedException {
         URI at = authorizationUrl;
         for (int step = 0; step < 20; step++) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(at).GET().build(),

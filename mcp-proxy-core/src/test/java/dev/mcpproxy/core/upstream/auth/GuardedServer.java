@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * testing/node/oauth-guarded-server.mjs as a child process: npm's oidc-provider guarding the TypeScript SDK's MCP
  * server, on two loopback ports. Its output lines are kept, so a test can see which grants the server made.
  */
-final class GuardedServer implements AutoCloseable {
+public final class GuardedServer implements AutoCloseable {
 
-    final int authorizationPort;
-    final int mcpPort;
+    public final int authorizationPort;
+    public final int mcpPort;
     final List<String> output = new CopyOnWriteArrayList<>();
     private final Process process;
 
-    GuardedServer(int accessTokenSeconds) throws IOException, InterruptedException {
+    public GuardedServer(int accessTokenSeconds) throws IOException, InterruptedException {
         Path node = Path.of(System.getProperty("mcp.proxy.node.modules", "../testing/node/node_modules"))
                 .toAbsolutePath().normalize().getParent();
         if (!Files.isDirectory(node.resolve("node_modules/oidc-provider"))) {
@@ -56,7 +56,7 @@ final class GuardedServer implements AutoCloseable {
         }
     }
 
-    URI mcp() {
+    public URI mcp() {
         return URI.create("http://127.0.0.1:" + mcpPort + "/mcp");
     }
 
@@ -64,7 +64,12 @@ final class GuardedServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + authorizationPort);
     }
 
-    long grants(String type) {
+    /** Every access and refresh token the authorization server issued so far. */
+    public List<String> issuedTokens() {
+        return output.stream().filter(line -> line.startsWith("issued ")).map(line -> line.substring(7)).toList();
+    }
+
+    public long grants(String type) {
         return output.stream().filter(line -> line.equals("grant " + type)).count();
     }
 
