@@ -16,7 +16,6 @@ final class ProfileEntries {
 
     private static final Set<String> KEYS = Set.of("name", "servers", "token");
     private static final Set<String> SERVER_KEYS = Set.of("name", "tools");
-    private static final Set<String> TOOLS_KEYS = Set.of("include", "exclude");
 
     private final String file;
     private final List<ConfigProblem> problems;
@@ -66,7 +65,7 @@ final class ProfileEntries {
             p.problem(at, p.field("name"), "\"" + name.get() + "\" is not a usable name; it is part of the "
                     + "endpoint's path.", "Use letters, digits, - and _ (at most 64), starting with a letter or digit.");
         }
-        Integer first = nameLines.putIfAbsent(name.get(), line(at));
+        Integer first = nameLines.putIfAbsent(name.get(), ServerEntries.line(at));
         if (first != null) {
             p.problem(at, p.field("name"), "\"" + name.get() + "\" is already the name of the profile on line "
                     + first + ".", "Give each profile its own name.");
@@ -115,7 +114,7 @@ final class ProfileEntries {
                     "Use a server name, with * and ? for any characters.");
             return Optional.empty();
         }
-        ProfileConfig.ServerRule rule = new ProfileConfig.ServerRule(server.get(), tools(s));
+        ProfileConfig.ServerRule rule = new ProfileConfig.ServerRule(server.get(), ServerEntries.tools(s));
         if (serverNames.stream().noneMatch(rule::takes)) {
             String nearest = Suggestions.nearest(server.get(), serverNames);
             s.problem(s.node("name").orElse(null), s.field("name"), "\"" + server.get() + "\" matches no server.",
@@ -126,14 +125,4 @@ final class ProfileEntries {
         return Optional.of(rule);
     }
 
-    private ToolFilter tools(YamlFields s) {
-        return s.mapping("tools").map(t -> {
-            t.rejectUnknown(TOOLS_KEYS);
-            return new ToolFilter(t.strings("include").orElse(List.of()), t.strings("exclude").orElse(List.of()));
-        }).orElse(ToolFilter.ALL);
-    }
-
-    private static int line(Node node) {
-        return node == null ? 0 : node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
-    }
 }

@@ -207,14 +207,15 @@ final class ServerEntries {
         }).orElse(OAuthConfig.DEFAULT);
     }
 
-    private ToolFilter tools(YamlFields s) {
+    /** A {@code tools:} mapping of include and exclude globs, as a server and a profile's server rule have it. */
+    static ToolFilter tools(YamlFields s) {
         return s.mapping("tools").map(t -> {
             t.rejectUnknown(TOOLS_KEYS);
             return new ToolFilter(t.strings("include").orElse(List.of()), t.strings("exclude").orElse(List.of()));
         }).orElse(ToolFilter.ALL);
     }
 
-    private static int line(Node node) {
+    static int line(Node node) {
         return node == null ? 0 : node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 }
