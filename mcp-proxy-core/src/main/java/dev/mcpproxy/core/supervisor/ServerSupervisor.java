@@ -76,22 +76,12 @@ public final class ServerSupervisor {
 
     /** Stops the server and its whole process tree; blocks until it is gone. */
     public void stop() {
-        UpstreamConnection old;
-        LiveUpstream oldLive;
+        Detached detached;
         synchronized (lock) {
-            generation++;
-            cancelTimers();
-            old = connection;
-            oldLive = live;
-            connection = null;
-            live = null;
-            runningSince = null;
+            detached = detach();
             transition(ServerState.STOPPED, "stopped");
         }
-        goneFromRouting(oldLive);
-        if (old != null) {
-            old.close();
-        }
+        release(detached);
     }
 
     public void restart() {
@@ -165,22 +155,16 @@ public final class ServerSupervisor {
      * {@code permanent} failure (a command that cannot be executed) is not retried: only a change can fix it.
      */
     void failed(int attempt, String reason, boolean cleanExit, boolean permanent) {
-        UpstreamConnection old;
-        LiveUpstream oldLive;
+        Detached detached;
         synchronized (lock) {
             if (attempt != generation || state == ServerState.STOPPED) {
                 return;
             }
-            int next = ++generation;
-            cancelTimers();
-            old = connection;
-            oldLive = live;
-            connection = null;
-            live = null;
             boolean wasStable = runningSince != null
                     && Duration.between(runningSince, Instant.now()).compareTo(STABLE_AFTER) >= 0;
+            detached = detach();
+            int next = generation;
             failuresInARow = wasStable ? 1 : failuresInARow + 1;
-            runningSince = null;
             lastError = reason;
             Optional<Duration> delay = permanent ? Optional.empty()
                     : restartPolicy.nextDelay(failuresInARow, cleanExit);
@@ -192,35 +176,22 @@ public final class ServerSupervisor {
                 transition(cleanExit ? ServerState.STOPPED : ServerState.FAILED, failedDetail(reason));
             }
         }
-        goneFromRouting(oldLive);
-        if (old != null) {
-            old.close();
-        }
+        release(detached);
     }
 
     /** The start {@code attempt}'s server wants a person to sign in: it waits in NEEDS_SIGN_IN, not restarted. */
     void needsSignIn(int attempt, NeedsSignInException e) {
-        UpstreamConnection old;
-        LiveUpstream oldLive;
+        Detached detached;
         synchronized (lock) {
             if (attempt != generation || state == ServerState.STOPPED) {
                 return;
             }
-            generation++;
-            cancelTimers();
-            old = connection;
-            oldLive = live;
-            connection = null;
-            live = null;
-            runningSince = null;
+            detached = detach();
             lastError = e.getMessage();
             signInChallenge = e.wwwAuthenticate();
             transition(ServerState.NEEDS_SIGN_IN, e.getMessage());
         }
-        goneFromRouting(oldLive);
-        if (old != null) {
-            old.close();
-        }
+        release(detached);
     }
 
     /** The WWW-Authenticate header of the 401 that asked for sign-in; empty when none came, or none was asked. */
@@ -244,9 +215,28 @@ public final class ServerSupervisor {
         }
     }
 
-    private void goneFromRouting(LiveUpstream oldLive) {
-        if (oldLive != null) {
-            context.lifecycle().down(oldLive);
+    /** What a stop or a failure took from the supervisor, to be let go of once the lock is released. */
+    private record Detached(UpstreamConnection connection, LiveUpstream live) {
+    }
+
+    /** With the lock held: ends the current attempt and takes its connection, which no one reaches through us now. */
+    private Detached detach() {
+        generation++;
+        cancelTimers();
+        Detached detached = new Detached(connection, live);
+        connection = null;
+        live = null;
+        runningSince = null;
+        return detached;
+    }
+
+    /** Outside the lock: out of routing first, so no call is sent to a connection being closed. */
+    private void release(Detached detached) {
+        if (detached.live() != null) {
+            context.lifecycle().down(detached.live());
+        }
+        if (detached.connection() != null) {
+            detached.connection().close();
         }
     }
 
