@@ -1,6 +1,7 @@
 package dev.mcpproxy.server.http1;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -163,10 +163,8 @@ public final class Http1Server implements AutoCloseable {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (running) {
             try {
-                selector.select(1000);
-                for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
+                // The action form of select: no selected-key set to fill and empty again, a node allocated per key.
+                selector.select(key -> {
                     try {
                         serve(key, scratch);
                     } catch (OutOfMemoryError e) {
@@ -174,8 +172,10 @@ public final class Http1Server implements AutoCloseable {
                         if (key.attachment() instanceof Http1Connection connection) {
                             connection.close();
                         }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
+                }, 1000);
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
                 }

@@ -18,9 +18,27 @@ record RequestHead(String method, String path, String query, boolean http10, Map
     /** Real requests carry 5-30 fields; each is a map entry, so their number is bounded apart from their size. */
     private static final int MAX_FIELDS = 100;
 
+    /**
+     * The names of the fields a request to the proxy usually carries, as the map's keys: a field line naming one
+     * takes this string rather than two of its own (its text, then that lowered).
+     */
+    private static final String[] COMMON_NAMES = {"host", "content-type", "content-length", "accept",
+        "accept-encoding", "mcp-session-id", "mcp-protocol-version", "origin", "authorization", "connection",
+        "user-agent", "last-event-id", "cookie", "upgrade", "transfer-encoding", "expect", "if-none-match"};
+    /** The characters of an RFC 9110 token (a method, a field name), by their code below 128. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     @Override
     public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
+        String value = headers.get(name);
+        return value != null ? value : headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -129,7 +147,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
             // A line starting with whitespace is an obsolete folded line; whitespace before the colon is refused too.
             throw new HttpError(400, "Malformed header field");
         }
-        String name = ascii(bytes, start, colon).toLowerCase(Locale.ROOT);
+        String name = lowerCaseName(bytes, start, colon);
         int valueStart = colon + 1;
         int valueEnd = end;
         while (valueStart < valueEnd && (bytes[valueStart] == ' ' || bytes[valueStart] == '\t')) {
@@ -152,6 +170,32 @@ record RequestHead(String method, String path, String query, boolean http10, Map
             }
             headers.put(name, earlier + ", " + value);
         }
+    }
+
+    /** bytes[from, to), a token, in lower case: one of {@link #COMMON_NAMES} when it is one. */
+    private static String lowerCaseName(byte[] bytes, int from, int to) {
+        for (String common : COMMON_NAMES) {
+            if (common.length() == to - from && equalsIgnoringCase(bytes, from, common)) {
+                return common;
+            }
+        }
+        byte[] lowered = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            lowered[i - from] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+        return new String(lowered, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the token at bytes[from] is {@code lowerCase} but for the case of its letters. */
+    private static boolean equalsIgnoringCase(byte[] bytes, int from, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            int b = bytes[from + i];
+            if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long contentLength(String value) throws HttpError {
@@ -205,9 +249,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         }
         for (int i = from; i < to; i++) {
             int c = bytes[i];
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (c < 0 || !TOKEN_CHARS[c]) {
                 return false;
             }
         }

@@ -51,6 +51,16 @@ class Http1StrictParsingTest {
         assertThat(echo.status("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: \u000c5\r\n\r\nhello")).isEqualTo(400);
     }
 
+    @Test
+    void fieldNamesAreReadInAnyCase() throws IOException {
+        assertThat(echo.body("GET /echo HTTP/1.1\r\nhOsT: h\r\nx-VALUE: a\r\n\r\n")).isEqualTo("GET /echo x=a ");
+        assertThat(echo.body("POST /echo HTTP/1.1\r\nHOST: h\r\nCONTENT-length: 5\r\n\r\nhello"))
+                .isEqualTo("POST /echo hello");
+        assertThat(refusal("GET /echo HTTP/1.1\r\nHost: h\r\nhost: i\r\n\r\n")).contains("host given twice");
+        assertThat(refusal("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nCONTENT-LENGTH: 5\r\n\r\nhello"))
+                .contains("content-length given twice");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\u0001", "\u007f", "\u0000", "\u001b"})
     void controlCharactersInFieldValuesAreRefused(String control) throws IOException {
