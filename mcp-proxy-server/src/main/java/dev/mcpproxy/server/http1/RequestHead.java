@@ -37,8 +37,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
 
     @Override
     public String header(String name) {
-        String value = headers.get(name);
-        return value != null ? value : headers.get(name.toLowerCase(Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -181,8 +180,7 @@ record RequestHead(String method, String path, String query, boolean http10, Map
         }
         byte[] lowered = new byte[to - from];
         for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            lowered[i - from] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+            lowered[i - from] = (byte) lower(bytes[i]);
         }
         return new String(lowered, StandardCharsets.ISO_8859_1);
     }
@@ -190,12 +188,16 @@ record RequestHead(String method, String path, String query, boolean http10, Map
     /** Whether the token at bytes[from] is {@code lowerCase} but for the case of its letters. */
     private static boolean equalsIgnoringCase(byte[] bytes, int from, String lowerCase) {
         for (int i = 0; i < lowerCase.length(); i++) {
-            int b = bytes[from + i];
-            if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lowerCase.charAt(i)) {
+            if (lower(bytes[from + i]) != lowerCase.charAt(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An ASCII letter in lower case; any other byte as it is. */
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
     }
 
     private static long contentLength(String value) throws HttpError {
