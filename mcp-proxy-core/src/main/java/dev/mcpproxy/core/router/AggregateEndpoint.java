@@ -94,7 +94,7 @@ public final class AggregateEndpoint extends EndpointBase {
     }
 
     @Override
-    protected void route(DownstreamSession session, ObjectNode request, ReplySink sink) {
+    protected void route(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
         String method = JsonRpc.method(request);
         Optional<ListKind> list = ListKind.byMethod(method);
         if (list.isPresent()) {
@@ -105,28 +105,29 @@ public final class AggregateEndpoint extends EndpointBase {
         }
         JsonNode params = JsonRpc.params(request);
         switch (method) {
-            case "tools/call" -> byName(ListKind.TOOLS, session, request, sink, "tool");
-            case "prompts/get" -> byName(ListKind.PROMPTS, session, request, sink, "prompt");
-            case "resources/read", "resources/subscribe" -> byUri(session, request, sink);
-            case "resources/unsubscribe" -> unsubscribe(session, request, sink);
-            case "completion/complete" -> complete(session, request, sink, params.path("ref"));
+            case "tools/call" -> byName(ListKind.TOOLS, session, request, text, sink, "tool");
+            case "prompts/get" -> byName(ListKind.PROMPTS, session, request, text, sink, "prompt");
+            case "resources/read", "resources/subscribe" -> byUri(session, request, text, sink);
+            case "resources/unsubscribe" -> unsubscribe(session, request, text, sink);
+            case "completion/complete" -> complete(session, request, text, sink, params.path("ref"));
             case "logging/setLevel" -> setLevel(session, request, sink);
             default -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.METHOD_NOT_FOUND,
                     "Method not found: " + method));
         }
     }
 
-    private void byName(ListKind kind, DownstreamSession session, ObjectNode request, ReplySink sink, String what) {
+    private void byName(ListKind kind, DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink,
+                        String what) {
         String name = JsonRpc.params(request).path("name").asString("");
         Optional<CatalogEntry> entry = catalog.snapshot().find(kind, name);
         if (entry.isEmpty()) {
             sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name));
             return;
         }
-        forwardTo(entry.get().server(), entry.get().upstreamName(), session, request, sink);
+        forwardTo(entry.get().server(), entry.get().upstreamName(), session, request, text, sink);
     }
 
-    private void byUri(DownstreamSession session, ObjectNode request, ReplySink sink) {
+    private void byUri(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
         String uri = JsonRpc.params(request).path("uri").asString("");
         Optional<String> owner = catalog.ownerOfUri(uri).or(this::onlyResourceServer);
         if (owner.isEmpty()) {
@@ -136,10 +137,10 @@ public final class AggregateEndpoint extends EndpointBase {
         if (JsonRpc.method(request).equals("resources/subscribe")) {
             session.subscriptions().add(uri);
         }
-        forwardTo(owner.get(), null, session, request, sink);
+        forwardTo(owner.get(), null, session, request, text, sink);
     }
 
-    private void unsubscribe(DownstreamSession session, ObjectNode request, ReplySink sink) {
+    private void unsubscribe(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
         String uri = JsonRpc.params(request).path("uri").asString("");
         session.subscriptions().remove(uri);
         boolean stillWanted = hub.sessions().stream().anyMatch(s -> s.subscriptions().contains(uri));
@@ -147,7 +148,7 @@ public final class AggregateEndpoint extends EndpointBase {
         if (stillWanted || owner.isEmpty()) {
             sink.reply(JsonRpc.result(request.get("id"), Json.object()));
         } else {
-            forwardTo(owner.get(), null, session, request, sink);
+            forwardTo(owner.get(), null, session, request, text, sink);
         }
     }
 
@@ -156,18 +157,19 @@ public final class AggregateEndpoint extends EndpointBase {
         return withResources.size() == 1 ? Optional.of(withResources.getFirst().name()) : Optional.empty();
     }
 
-    private void complete(DownstreamSession session, ObjectNode request, ReplySink sink, JsonNode ref) {
+    private void complete(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink,
+                          JsonNode ref) {
         if (ref.path("type").asString("").equals("ref/prompt")) {
             Optional<CatalogEntry> prompt = catalog.snapshot().find(ListKind.PROMPTS, ref.path("name").asString(""));
             if (prompt.isPresent()) {
-                forwardTo(prompt.get().server(), prompt.get().upstreamName(), session, request, sink);
+                forwardTo(prompt.get().server(), prompt.get().upstreamName(), session, request, text, sink);
                 return;
             }
         } else {
             Optional<String> owner = catalog.snapshot().find(ListKind.RESOURCE_TEMPLATES, ref.path("uri").asString(""))
                     .map(CatalogEntry::server).or(() -> catalog.ownerOfUri(ref.path("uri").asString("")));
             if (owner.isPresent()) {
-                forwardTo(owner.get(), null, session, request, sink);
+                forwardTo(owner.get(), null, session, request, text, sink);
                 return;
             }
         }

@@ -8,6 +8,7 @@ import dev.mcpproxy.core.calls.CompletedCall.Outcome;
 import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.json.MessageScanner;
 import dev.mcpproxy.core.json.RawMessage;
+import dev.mcpproxy.core.json.RequestText;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.ResponseHandler;
 import dev.mcpproxy.core.upstream.UpstreamConnection;
@@ -44,19 +45,19 @@ final class CallsInFlight {
     /**
      * Sends a client's request to an upstream, changed as {@link #toUpstream} says; the answer goes to {@code sink}.
      *
+     * @param text         the JSON text the request was read from, or null
      * @param upstreamName the name the server knows for the tool or prompt the request names, when the client knows
      *                     it by another (prefixed) one; else null
      */
-    void forward(DownstreamSession session, ObjectNode request, String upstreamName, UpstreamConnection upstream,
-                 ReplySink sink, Duration timeout) {
+    void forward(DownstreamSession session, ObjectNode request, byte[] text, String upstreamName,
+                 UpstreamConnection upstream, ReplySink sink, Duration timeout) {
         JsonNode clientId = request.get("id");
         String method = JsonRpc.method(request);
         JsonNode clientToken = request.path("params").path("_meta").get("progressToken");
         String proxyToken = clientToken == null ? null : "p" + tokens.incrementAndGet();
         long upstreamId = upstream.nextId();
-        toUpstream(request, method, upstreamName, proxyToken, upstreamId);
         // Written here, once, for the transport and the call log both: the answer may come before a send returns.
-        byte[] json = Json.writeBytes(request);
+        byte[] json = toUpstream(request, text, method, upstreamName, proxyToken, upstreamId);
         JsonNode params = request.path("params");
         ForwardedCall call = new ForwardedCall(session, clientId, method,
                 params.path("name").asString(params.path("uri").asString("")), sink, upstream, upstreamId, proxyToken,
@@ -72,20 +73,24 @@ final class CallsInFlight {
     /**
      * The only changes the proxy makes to a client's request on its way out: the name its server knows for what it
      * names, and a progress token and an id of the proxy's own instead of the client's, so that the calls of many
-     * clients to one upstream never clash.
+     * clients to one upstream never clash. Made to the tree, which the transport reads, and to the client's text,
+     * which goes out; the tree is written instead when the text cannot be rewritten in place.
      */
-    private static void toUpstream(ObjectNode request, String method, String upstreamName, String proxyToken,
-                                   long upstreamId) {
+    private static byte[] toUpstream(ObjectNode request, byte[] text, String method, String upstreamName,
+                                     String proxyToken, long upstreamId) {
         JsonNode params = request.path("params");
+        // A completion names its prompt in its ref; a call or a prompt names its tool or prompt in its params.
+        boolean nameInRef = method.equals("completion/complete");
         if (upstreamName != null) {
-            // A completion names its prompt in its ref; a call or a prompt names its tool or prompt in its params.
-            JsonNode named = method.equals("completion/complete") ? params.get("ref") : params;
-            ((ObjectNode) named).put("name", upstreamName);
+            ((ObjectNode) (nameInRef ? params.get("ref") : params)).put("name", upstreamName);
         }
         if (proxyToken != null) {
             ((ObjectNode) params.get("_meta")).put("progressToken", proxyToken);
         }
         request.put("id", upstreamId);
+        Optional<byte[]> rewritten = text == null ? Optional.empty()
+                : RequestText.rewrite(text, upstreamId, upstreamName, nameInRef, proxyToken);
+        return rewritten.isPresent() ? rewritten.get() : Json.writeBytes(request);
     }
 
     /** @param answer what the client is sent, or null when it is sent nothing */

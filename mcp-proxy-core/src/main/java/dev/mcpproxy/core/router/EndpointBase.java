@@ -20,10 +20,10 @@ abstract class EndpointBase implements McpEndpoint {
     }
 
     @Override
-    public final void handle(DownstreamSession session, JsonNode message, ReplySink sink) {
+    public final void handle(DownstreamSession session, JsonNode message, byte[] text, ReplySink sink) {
         session.touch();
         switch (JsonRpc.kind(message)) {
-            case REQUEST -> request(session, (ObjectNode) message, sink);
+            case REQUEST -> request(session, (ObjectNode) message, text, sink);
             case NOTIFICATION -> notification(session, (ObjectNode) message);
             case RESPONSE -> hub.requests().answered(session, (ObjectNode) message);
             case INVALID -> sink.reply(JsonRpc.error(message.path("id").isMissingNode() ? null : message.get("id"),
@@ -31,7 +31,7 @@ abstract class EndpointBase implements McpEndpoint {
         }
     }
 
-    private void request(DownstreamSession session, ObjectNode request, ReplySink sink) {
+    private void request(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
         JsonNode id = request.get("id");
         switch (JsonRpc.method(request)) {
             case "initialize" -> {
@@ -43,7 +43,7 @@ abstract class EndpointBase implements McpEndpoint {
                 sink.reply(JsonRpc.result(id, result));
             }
             case "ping" -> sink.reply(JsonRpc.result(id, Json.object()));
-            default -> route(session, request, sink);
+            default -> route(session, request, text, sink);
         }
     }
 
@@ -60,7 +60,8 @@ abstract class EndpointBase implements McpEndpoint {
 
     protected abstract ObjectNode initializeResult(DownstreamSession session);
 
-    protected abstract void route(DownstreamSession session, ObjectNode request, ReplySink sink);
+    /** @param text the JSON text the request was read from, or null (see {@link McpEndpoint#handle}) */
+    protected abstract void route(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink);
 
     /**
      * Forwards to a named server, or answers with an error saying it is not up.
@@ -68,8 +69,8 @@ abstract class EndpointBase implements McpEndpoint {
      * @param upstreamName the server's own name for the tool or prompt the request names, if the client's differs
      */
     protected void forwardTo(String server, String upstreamName, DownstreamSession session, ObjectNode request,
-                             ReplySink sink) {
-        upstreams.get(server).ifPresentOrElse(live -> calls.forward(session, request, upstreamName,
+                             byte[] text, ReplySink sink) {
+        upstreams.get(server).ifPresentOrElse(live -> calls.forward(session, request, text, upstreamName,
                         live.connection(), sink, live.config().requestTimeout()),
                 () -> sink.reply(JsonRpc.error(request.get("id"), JsonRpc.INTERNAL_ERROR,
                         "Server " + server + " is not running right now; MCP Proxy restarts it when it can")));

@@ -89,7 +89,7 @@ public final class ProfileEndpoint extends EndpointBase {
     }
 
     @Override
-    protected void route(DownstreamSession session, ObjectNode request, ReplySink sink) {
+    protected void route(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
         String method = JsonRpc.method(request);
         Optional<ListKind> list = ListKind.byMethod(method);
         if (list.isPresent()) {
@@ -111,7 +111,7 @@ public final class ProfileEndpoint extends EndpointBase {
             sink.reply(JsonRpc.error(request.get("id"), code, refusal.get()));
             return;
         }
-        aggregate.route(session, request, sink);
+        aggregate.route(session, request, text, sink);
     }
 
     /** The same answer as for a name nobody offers, so a client cannot tell a hidden tool from a missing one. */

@@ -32,8 +32,8 @@ public final class ServerEndpoint extends EndpointBase {
     }
 
     @Override
-    protected void route(DownstreamSession session, ObjectNode request, ReplySink sink) {
-        forwardTo(server, null, session, request, sink);
+    protected void route(DownstreamSession session, ObjectNode request, byte[] text, ReplySink sink) {
+        forwardTo(server, null, session, request, text, sink);
     }
 
     @Override

@@ -15,7 +15,7 @@ class SessionHubTest {
 
     private static final McpEndpoint AGGREGATE = new McpEndpoint() {
         @Override
-        public void handle(DownstreamSession session, JsonNode message, ReplySink sink) {
+        public void handle(DownstreamSession session, JsonNode message, byte[] text, ReplySink sink) {
         }
 
         @Override

@@ -151,9 +151,9 @@ final class TryCallRoute {
             ObjectNode hello = Json.object().put("protocolVersion", ProtocolVersions.LATEST);
             hello.putObject("capabilities");
             hello.putObject("clientInfo").put("name", CLIENT).put("version", "1");
-            endpoint.handle(session, JsonRpc.request(Json.number(0), "initialize", hello), new Answer());
+            endpoint.handle(session, JsonRpc.request(Json.number(0), "initialize", hello), null, new Answer());
             Answer answer = new Answer();
-            endpoint.handle(session, JsonRpc.request(Json.number(1), method, params), answer);
+            endpoint.handle(session, JsonRpc.request(Json.number(1), method, params), null, answer);
             return answer.bytes.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ApiError(504, endpoint.serverScope().orElse("the server") + " gave no answer, nor did the"

@@ -50,7 +50,7 @@ final class LegacySseHandler {
             return;
         }
         LargeRequests.withRoom(request, exchange, () -> ProxyReplies.message(request, exchange).ifPresent(message -> {
-            endpoint.handle(session.get(), message, new StreamReplySink(session.get()));
+            endpoint.handle(session.get(), message, request.body(), new StreamReplySink(session.get()));
             exchange.respond(202, "text/plain", ACCEPTED);
         }));
     }

@@ -92,9 +92,9 @@ final class StreamableHttpHandler {
             exchange.header(SESSION_HEADER, session.get().id());
         }
         if (JsonRpc.kind(message) == JsonRpc.Kind.REQUEST) {
-            endpoint.handle(session.get(), message, new HttpReplySink(exchange, streamAllowed));
+            endpoint.handle(session.get(), message, request.body(), new HttpReplySink(exchange, streamAllowed));
         } else {
-            endpoint.handle(session.get(), message, NO_REPLY);
+            endpoint.handle(session.get(), message, request.body(), NO_REPLY);
             exchange.respond(202, null, null);
         }
     }
