@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 /**
  * The recent calls through the proxy, bounded, for the UI's inspector; listeners hear each as it completes. Each
  * call's messages are kept beside it, bounded together: past {@code maxMessageBytes}, the oldest calls lose theirs.
+ * The messages' bytes are copied into a {@link MessageRing}, not held as the arrays they came in.
  */
 public final class CallLog {
 
@@ -18,8 +19,9 @@ public final class CallLog {
     }
 
     private final CompletedCall[] ring;
-    /** The messages of the call in the same slot of {@link #ring}; null once dropped. */
-    private final CallMessages[] messages;
+    /** Where in {@link #bytes} the messages of the call in the same slot of {@link #ring} are, while it has them. */
+    private final Placed[] messages;
+    private final MessageRing bytes;
     private final long maxMessageBytes;
     private final List<Consumer<CompletedCall>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -35,8 +37,31 @@ public final class CallLog {
      */
     public CallLog(int capacity, long maxMessageBytes) {
         this.ring = new CompletedCall[capacity];
-        this.messages = new CallMessages[capacity];
+        this.messages = new Placed[capacity];
+        this.bytes = new MessageRing(maxMessageBytes);
         this.maxMessageBytes = maxMessageBytes;
+        for (int slot = 0; slot < capacity; slot++) {
+            messages[slot] = new Placed();
+        }
+    }
+
+    /**
+     * A slot's messages: where each starts in the ring, how much of it was kept and how long it was. Reused from
+     * call to call, so that keeping a call's messages makes no object that outlives it.
+     */
+    private static final class Placed {
+        boolean held;
+        long requestAt;
+        int requestKept;
+        long requestLength;
+        /** -1 when the call had no answer. */
+        long responseAt;
+        int responseKept;
+        long responseLength;
+
+        long bytes() {
+            return requestKept + (responseAt < 0 ? 0 : responseKept);
+        }
     }
 
     public long nextId() {
@@ -54,8 +79,10 @@ public final class CallLog {
             int slot = (int) (count % ring.length);
             dropMessages(slot);
             ring[slot] = call;
-            messages[slot] = callMessages;
-            messageBytes += callMessages.bytes();
+            if (callMessages.bytes() <= bytes.capacity()) {
+                place(messages[slot], callMessages);
+                messageBytes += callMessages.bytes();
+            }
             count++;
             messagesFrom = Math.max(messagesFrom, count - ring.length);
             // The newest call keeps its messages: one call's are far below the bound.
@@ -67,11 +94,40 @@ public final class CallLog {
         listeners.forEach(l -> l.accept(call));
     }
 
-    private void dropMessages(int slot) {
-        if (messages[slot] != null) {
-            messageBytes -= messages[slot].bytes();
-            messages[slot] = null;
+    private void place(Placed placed, CallMessages callMessages) {
+        CapturedMessage request = callMessages.request();
+        placed.held = true;
+        placed.requestAt = bytes.write(request.kept());
+        placed.requestKept = request.kept().length;
+        placed.requestLength = request.length();
+        placed.responseAt = -1;
+        if (callMessages.response().isPresent()) {
+            CapturedMessage response = callMessages.response().get();
+            placed.responseAt = bytes.write(response.kept());
+            placed.responseKept = response.kept().length;
+            placed.responseLength = response.length();
         }
+    }
+
+    private void dropMessages(int slot) {
+        if (messages[slot].held) {
+            messageBytes -= messages[slot].bytes();
+            messages[slot].held = false;
+        }
+    }
+
+    /** A slot's messages, copied out of the ring; empty once dropped. */
+    private Optional<CallMessages> messagesOf(int slot) {
+        Placed placed = messages[slot];
+        if (!placed.held || !bytes.holds(placed.requestAt)) {
+            return Optional.empty();
+        }
+        CapturedMessage request = new CapturedMessage(bytes.read(placed.requestAt, placed.requestKept),
+                placed.requestLength);
+        Optional<CapturedMessage> response = placed.responseAt < 0 ? Optional.empty()
+                : Optional.of(new CapturedMessage(bytes.read(placed.responseAt, placed.responseKept),
+                        placed.responseLength));
+        return Optional.of(new CallMessages(request, response));
     }
 
     /** The last {@code n} calls, newest first. */
@@ -88,7 +144,7 @@ public final class CallLog {
         for (long i = count - 1; i >= Math.max(0, count - ring.length); i--) {
             int slot = (int) (i % ring.length);
             if (ring[slot].id() == id) {
-                return Optional.of(new Kept(ring[slot], Optional.ofNullable(messages[slot])));
+                return Optional.of(new Kept(ring[slot], messagesOf(slot)));
             }
         }
         return Optional.empty();

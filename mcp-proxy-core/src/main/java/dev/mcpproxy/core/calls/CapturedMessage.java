@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A call's request or answer as the call log keeps it for the UI: whole up to {@link #KEPT} bytes, else its start.
- * A message held whole is kept by reference (the bytes already written out, never changed), so a small call costs
- * no copy; only the start of a larger one is copied.
+ * While the call is in flight a message held whole is referenced (the bytes already written out, never changed), not
+ * copied; only the start of a larger one is. The call log copies what is kept into its {@link MessageRing}.
  *
  * @param kept   the message's JSON text, or its first bytes (cut where a character starts)
  * @param length the whole message's length in bytes

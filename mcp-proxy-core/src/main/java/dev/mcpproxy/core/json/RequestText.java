@@ -27,19 +27,22 @@ public final class RequestText {
     /** Objects with more keys than this at the levels that are checked for repeats are left to the tree. */
     private static final int MAX_KEYS = 64;
 
-    /** The object being read, for the keys that matter in it. */
-    private enum Level { TOP, PARAMS, REF, META, OTHER }
+    /** The object being read, for the keys that matter in it, and the key whose value may be replaced there. */
+    private enum Level {
+        TOP("id"), PARAMS("name"), REF("name"), META("progressToken"), OTHER(null);
+
+        final String replaced;
+
+        Level(String replaced) {
+            this.replaced = replaced;
+        }
+    }
 
     private final byte[] text;
     private int at;
-    private int idStart = -1;
-    private int idEnd;
-    private int nameStart = -1;
-    private int nameEnd;
-    private int refNameStart = -1;
-    private int refNameEnd;
-    private int tokenStart = -1;
-    private int tokenEnd;
+    /** Where the value of each level's replaced key starts and ends, by level; -1 where there is none. */
+    private final int[] starts = {-1, -1, -1, -1};
+    private final int[] ends = new int[4];
 
     private RequestText(byte[] text) {
         this.text = text;
@@ -65,14 +68,12 @@ public final class RequestText {
     private Optional<byte[]> with(long id, String name, boolean nameInRef, String progressToken) {
         Replacement[] replacements = new Replacement[3];
         int count = 0;
-        replacements[count++] = new Replacement(idStart, idEnd, Long.toString(id).getBytes(StandardCharsets.US_ASCII));
+        replacements[count++] = replacement(Level.TOP, Long.toString(id).getBytes(StandardCharsets.US_ASCII));
         if (name != null) {
-            replacements[count++] = nameInRef
-                    ? new Replacement(refNameStart, refNameEnd, quoted(name))
-                    : new Replacement(nameStart, nameEnd, quoted(name));
+            replacements[count++] = replacement(nameInRef ? Level.REF : Level.PARAMS, quoted(name));
         }
         if (progressToken != null) {
-            replacements[count++] = new Replacement(tokenStart, tokenEnd, quoted(progressToken));
+            replacements[count++] = replacement(Level.META, quoted(progressToken));
         }
         int length = text.length;
         for (int i = 0; i < count; i++) {
@@ -95,6 +96,10 @@ public final class RequestText {
         }
         System.arraycopy(text, from, out, to, text.length - from);
         return Optional.of(out);
+    }
+
+    private Replacement replacement(Level level, byte[] value) {
+        return new Replacement(starts[level.ordinal()], ends[level.ordinal()], value);
     }
 
     private static void sortByStart(Replacement[] replacements, int count) {
@@ -216,32 +221,9 @@ public final class RequestText {
         if (!skipValue()) {
             return false;
         }
-        switch (level) {
-            case TOP -> {
-                if (is(keyStart, keyEnd, "id")) {
-                    idStart = start;
-                    idEnd = at;
-                }
-            }
-            case PARAMS -> {
-                if (is(keyStart, keyEnd, "name")) {
-                    nameStart = start;
-                    nameEnd = at;
-                }
-            }
-            case REF -> {
-                if (is(keyStart, keyEnd, "name")) {
-                    refNameStart = start;
-                    refNameEnd = at;
-                }
-            }
-            case META -> {
-                if (is(keyStart, keyEnd, "progressToken")) {
-                    tokenStart = start;
-                    tokenEnd = at;
-                }
-            }
-            case OTHER -> { }
+        if (level.replaced != null && is(keyStart, keyEnd, level.replaced)) {
+            starts[level.ordinal()] = start;
+            ends[level.ordinal()] = at;
         }
         return true;
     }

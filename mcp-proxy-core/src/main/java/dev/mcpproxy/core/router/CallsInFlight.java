@@ -52,7 +52,7 @@ final class CallsInFlight {
     void forward(DownstreamSession session, ObjectNode request, byte[] text, String upstreamName,
                  UpstreamConnection upstream, ReplySink sink, Duration timeout) {
         JsonNode clientId = request.get("id");
-        String method = JsonRpc.method(request);
+        String method = kept(JsonRpc.method(request));
         JsonNode clientToken = request.path("params").path("_meta").get("progressToken");
         String proxyToken = clientToken == null ? null : "p" + tokens.incrementAndGet();
         long upstreamId = upstream.nextId();
@@ -68,6 +68,27 @@ final class CallsInFlight {
             byProgressToken.put(proxyToken, call);
         }
         upstream.forward(upstreamId, request, json, call, timeout);
+    }
+
+    /**
+     * The method as one string for all calls when it is one MCP defines: the call log and the event window keep it
+     * with each call, for thousands of calls, and the string read from each request would be two more objects a call
+     * for the GC to carry from one generation to the next.
+     */
+    private static String kept(String method) {
+        return switch (method) {
+            case "tools/call" -> "tools/call";
+            case "tools/list" -> "tools/list";
+            case "prompts/get" -> "prompts/get";
+            case "prompts/list" -> "prompts/list";
+            case "resources/read" -> "resources/read";
+            case "resources/list" -> "resources/list";
+            case "resources/templates/list" -> "resources/templates/list";
+            case "resources/subscribe" -> "resources/subscribe";
+            case "resources/unsubscribe" -> "resources/unsubscribe";
+            case "completion/complete" -> "completion/complete";
+            default -> method;
+        };
     }
 
     /**
