@@ -15,8 +15,10 @@ import tools.jackson.core.io.JsonStringEncoder;
  * says what the proxy read. Unambiguous means: no key given twice and none written with an escape in the objects
  * the proxy reads to route and to check a request (the top level, {@code params}, {@code params.ref},
  * {@code params._meta}), since Jackson keeps the last of two keys and a reader that keeps the first would see
- * another request than the one that was routed and allowed; and no line break outside strings, since a stdio
- * upstream reads one message per line.
+ * another request than the one that was routed and allowed; no line break outside strings, since a stdio
+ * upstream reads one message per line; and well-formed UTF-8 (RFC 3629) throughout, since Jackson reads an overlong
+ * encoding in a string value as the character it encodes ({@code 0xC1 0xA1} as {@code a}) where another reader
+ * would see a replacement character or an error.
  *
  * <p>Written by hand, because Jackson's parser, which can say where each token lies, costs about what writing the
  * tree costs. The text has been parsed by Jackson before it comes here, so this reads valid JSON; it still checks
@@ -139,6 +141,9 @@ public final class RequestText {
 
     /** Reads the whole text: one object, with nothing but spaces and tabs around it. */
     private boolean readMessage() {
+        if (!isWellFormedUtf8(text)) {
+            return false;
+        }
         skipSpaces();
         if (peek() != '{' || !readObject(Level.TOP)) {
             return false;
@@ -298,6 +303,51 @@ public final class RequestText {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every multi-byte sequence is one RFC 3629 allows: no overlong form, no surrogate, nothing past
+     * U+10FFFF, none cut short (its table 3-7 of well-formed byte sequences, as the Unicode standard gives it).
+     */
+    static boolean isWellFormedUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int following;
+            int secondLow = 0x80;
+            int secondHigh = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                following = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                following = 2;
+                secondLow = b == 0xE0 ? 0xA0 : 0x80;
+                secondHigh = b == 0xED ? 0x9F : 0xBF;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                following = 3;
+                secondLow = b == 0xF0 ? 0x90 : 0x80;
+                secondHigh = b == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            if (i + following >= bytes.length) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < secondLow || second > secondHigh) {
+                return false;
+            }
+            for (int k = 2; k <= following; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += following + 1;
+        }
+        return true;
     }
 
     private void skipSpaces() {

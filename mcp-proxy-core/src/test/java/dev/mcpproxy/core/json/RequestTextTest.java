@@ -151,6 +151,51 @@ class RequestTextTest {
         assertThat(rewrite(text, 5, null, false, null)).isEmpty();
     }
 
+    /** Jackson reads an overlong form in a value as the character it encodes; the upstream might not. */
+    @Test
+    void malformedUtf8LeavesTheTextToTheTree() throws Exception {
+        byte[] overlong = {'{', '"', 'i', 'd', '"', ':', '1', ',', '"', 'p', 'a', 'r', 'a', 'm', 's', '"', ':', '{',
+            '"', 'n', 'a', 'm', 'e', '"', ':', '"', 'x', (byte) 0xC1, (byte) 0xA1, '"', '}', '}'};
+        assertThat(Json.parse(overlong).path("params").path("name").asString()).isEqualTo("xa");
+
+        assertThat(RequestText.rewrite(overlong, 5, null, false, null)).isEmpty();
+        assertThat(RequestText.isWellFormedUtf8(new byte[] {'a', (byte) 0xE6, (byte) 0x97})).isFalse();
+    }
+
+    /**
+     * Cases from Markus Kuhn's UTF-8 decoder capability and stress test: boundaries, overlong forms, surrogates,
+     * sequences cut short, bytes that never appear.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "C2 80", "DF BF", "E0 A0 80", "EF BF BF", "ED 9F BF", "EE 80 80", "F0 90 80 80", "F4 8F BF BF",
+        "C3 A9 E6 97 A5 F0 9F 98 80",
+    })
+    void wellFormedSequencesPass(String hex) {
+        assertThat(RequestText.isWellFormedUtf8(bytes(hex))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "C0 AF", "C1 BF", "E0 80 AF", "E0 9F BF", "F0 80 80 AF", "F0 8F BF BF", "ED A0 80", "ED BF BF",
+        "F4 90 80 80", "F5 80 80 80", "FE", "FF", "80", "BF", "C3", "E6 97", "F0 9F 98", "C3 28", "E6 28 A5",
+        "F0 9F 28 80",
+    })
+    void malformedSequencesAreRefused(String hex) {
+        assertThat(RequestText.isWellFormedUtf8(bytes(hex))).isFalse();
+    }
+
+    private static byte[] bytes(String hex) {
+        String[] parts = hex.split(" ");
+        byte[] out = new byte[parts.length + 2];
+        out[0] = 'a';
+        for (int i = 0; i < parts.length; i++) {
+            out[i + 1] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        out[out.length - 1] = 'z';
+        return out;
+    }
+
     @Test
     void aValueToReplaceThatIsNotThereLeavesTheTextToTheTree() {
         assertThat(rewrite("{\"id\":1,\"params\":{\"name\":\"a\"}}", 5, null, false, "p1")).isEmpty();
