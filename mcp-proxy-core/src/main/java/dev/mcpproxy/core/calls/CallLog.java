@@ -116,10 +116,14 @@ public final class CallLog {
         }
     }
 
-    /** A slot's messages, copied out of the ring; empty once dropped. */
+    /**
+     * A slot's messages, copied out of the ring; empty once dropped. Those still held are never overwritten: they
+     * are the last ones written, in order (calls lose theirs oldest first), and hold at most the bound together,
+     * or one call's alone, which is placed only when it fits the ring.
+     */
     private Optional<CallMessages> messagesOf(int slot) {
         Placed placed = messages[slot];
-        if (!placed.held || !bytes.holds(placed.requestAt)) {
+        if (!placed.held) {
             return Optional.empty();
         }
         CapturedMessage request = new CapturedMessage(bytes.read(placed.requestAt, placed.requestKept),

@@ -57,11 +57,6 @@ final class MessageRing {
         return out;
     }
 
-    /** Whether the bytes written at {@code start} are all still there. */
-    boolean holds(long start) {
-        return start >= written - capacity;
-    }
-
     private byte[] chunk(int index) {
         if (chunks[index] == null) {
             chunks[index] = new byte[CHUNK];

@@ -3,7 +3,6 @@ package dev.mcpproxy.core.json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * A client's request rewritten in the JSON text it came in, for its way to an upstream: only the values the proxy
@@ -118,25 +117,9 @@ public final class RequestText {
     private record Replacement(int start, int end, byte[] bytes) {
     }
 
-    /** A JSON string; names and tokens are mostly plain ASCII, copied as they are without the encoder. */
     private static byte[] quoted(String value) {
-        byte[] escaped = isPlainAscii(value) ? value.getBytes(StandardCharsets.US_ASCII)
-                : JsonStringEncoder.getInstance().quoteAsUTF8(value);
-        byte[] out = new byte[escaped.length + 2];
-        out[0] = '"';
-        System.arraycopy(escaped, 0, out, 1, escaped.length);
-        out[out.length - 1] = '"';
-        return out;
-    }
-
-    private static boolean isPlainAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
+        return JsonText.appendString(new StringBuilder(value.length() + 2), value).toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Reads the whole text: one object, with nothing but spaces and tabs around it. */
