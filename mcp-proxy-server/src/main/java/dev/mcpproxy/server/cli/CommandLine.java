@@ -100,7 +100,8 @@ public sealed interface CommandLine {
             List.of(OUTPUT, FORCE, CommandSyntax.HELP, CommandSyntax.VERSION));
     CommandSyntax CONNECT = new CommandSyntax("connect", List.of("URL"), """
             Bridges a client that only starts stdio servers to a running proxy: JSON-RPC lines on stdin and \
-            stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp).""",
+            stdout, streamable HTTP to URL (e.g. http://127.0.0.1:3000/mcp). The endpoint's token, if it wants \
+            one, comes from $MCP_PROXY_AUTH_TOKEN.""",
             List.of(HEADER, CommandSyntax.HELP, CommandSyntax.VERSION));
     List<CommandSyntax> API = Stream.of("servers", "start", "stop", "restart", "logs", "login").map(verb -> new CommandSyntax(
             verb, verb.equals("servers") ? List.of() : List.of("NAME"), switch (verb) {

@@ -5,6 +5,7 @@ import dev.mcpproxy.core.json.Json;
 import dev.mcpproxy.core.rpc.JsonRpc;
 import dev.mcpproxy.core.upstream.http.SessionHeaders;
 import dev.mcpproxy.core.upstream.http.SseEventReader;
+import dev.mcpproxy.server.clients.ProxyAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code mcp-proxy-server connect URL}: for clients that can only start stdio servers (Claude Desktop). JSON-RPC
  * lines from stdin go to the proxy's streamable HTTP endpoint; answers, and whatever the proxy sends on its own
  * (notifications, sampling requests), come back as lines on stdout. A failed request is answered with a JSON-RPC
- * error, never left hanging.
+ * error, never left hanging. The endpoint's bearer token comes from {@code MCP_PROXY_AUTH_TOKEN}, so that it is not
+ * on a command line every local user can read; an {@code Authorization} given as {@code --header} wins over it.
  */
 public final class ConnectBridge {
 
@@ -47,7 +50,8 @@ public final class ConnectBridge {
         this.err = err;
     }
 
-    public static int run(CommandLine.Connect commandLine, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(CommandLine.Connect commandLine, Map<String, String> environment, InputStream in,
+                          PrintStream out, PrintStream err) {
         URI endpoint;
         try {
             endpoint = URI.create(commandLine.url());
@@ -66,6 +70,10 @@ public final class ConnectBridge {
                 return CommandLine.EXIT_USAGE;
             }
             headers.add(new String[] {header.substring(0, colon).strip(), header.substring(colon + 1).strip()});
+        }
+        String token = environment.getOrDefault(ProxyAddress.BRIDGE_TOKEN, "").strip();
+        if (!token.isEmpty() && headers.stream().noneMatch(header -> header[0].equalsIgnoreCase("Authorization"))) {
+            headers.add(new String[] {"Authorization", "Bearer " + token});
         }
         return new ConnectBridge(endpoint, headers, out, err).relay(in);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The clients a user can connect, each with its file at the one place that client reads it on this operating
  * system, and its entry in that client's own format:
  * <ul>
- * <li>Claude Desktop starts stdio servers only, so its entry runs the {@code connect} bridge; its file is
+ * <li>Claude Desktop starts stdio servers only, so its entry runs the {@code connect} bridge, with the endpoint's
+ * token in the entry's {@code env} rather than its {@code args}, which other local users can read; its file is
  * {@code claude_desktop_config.json} in {@code ~/Library/Application Support/Claude} on macOS and
  * {@code %APPDATA%\Claude} on Windows (https://modelcontextprotocol.io/docs/develop/connect-local-servers), and in
  * {@code ~/.config/Claude} on Linux, where the community builds keep it (Electron's {@code appData}, which follows
@@ -42,6 +44,9 @@ public final class KnownClients {
         List<String> bridge = address.bridgeCommand();
         ObjectNode claude = Json.object().put("command", bridge.getFirst());
         bridge.subList(1, bridge.size()).forEach(claude.putArray("args")::add);
+        if (!address.bridgeEnvironment().isEmpty()) {
+            address.bridgeEnvironment().forEach(claude.putObject("env")::put);
+        }
         ObjectNode cursor = withHeaders(Json.object().put("url", address.mcpUrl()), address);
         ObjectNode vsCode = withHeaders(Json.object().put("type", "http").put("url", address.mcpUrl()), address);
         return List.of(
@@ -76,8 +81,10 @@ public final class KnownClients {
         StringBuilder text = new StringBuilder()
                 .append("Streamable HTTP (MCP 2025-03-26 and later): ").append(address.mcpUrl()).append('\n')
                 .append("HTTP+SSE (MCP 2024-11-05): ").append(address.sseUrl()).append('\n')
-                .append("stdio, through the bridge: ").append(String.join(" ", address.bridgeCommand().stream()
-                        .map(KnownClients::shellWord).toList())).append('\n');
+                .append("stdio, through the bridge: ").append(String.join(" ", Stream.concat(
+                        address.bridgeEnvironment().entrySet().stream()
+                                .map(variable -> variable.getKey() + "=" + shellWord(variable.getValue())),
+                        address.bridgeCommand().stream().map(KnownClients::shellWord)).toList())).append('\n');
         address.authorization().ifPresent(value -> text.append("Header: Authorization: ").append(value).append('\n'));
         return text.toString();
     }

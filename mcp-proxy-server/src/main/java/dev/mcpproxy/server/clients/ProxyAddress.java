@@ -2,6 +2,7 @@ package dev.mcpproxy.server.clients;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Optional;
  * @param launch the program and its first arguments, to which {@code connect URL} is added
  */
 public record ProxyAddress(String mcpUrl, String sseUrl, Optional<String> authToken, List<String> launch) {
+
+    /** The variable from which {@code mcp-proxy-server connect} takes the endpoint's bearer token. */
+    public static final String BRIDGE_TOKEN = "MCP_PROXY_AUTH_TOKEN";
 
     public ProxyAddress {
         launch = List.copyOf(launch);
@@ -41,12 +45,20 @@ public record ProxyAddress(String mcpUrl, String sseUrl, Optional<String> authTo
         return authToken.map(token -> "Bearer " + token);
     }
 
-    /** What a stdio-only client runs: {@code mcp-proxy-server connect URL}, with the token's header if needed. */
+    /** What a stdio-only client runs: {@code mcp-proxy-server connect URL}; the token goes in {@link #bridgeEnvironment}. */
     public List<String> bridgeCommand() {
         List<String> command = new ArrayList<>(launch);
         command.add("connect");
         command.add(mcpUrl);
-        authorization().ifPresent(value -> command.addAll(List.of("--header", "Authorization: " + value)));
         return List.copyOf(command);
+    }
+
+    /**
+     * The variables the bridge is started with: the token, when the endpoint wants one. Not a {@code --header}
+     * argument, since every local user can read a process's arguments ({@code ps}, {@code /proc/PID/cmdline}) but
+     * only its owner its environment.
+     */
+    public Map<String, String> bridgeEnvironment() {
+        return authToken.map(token -> Map.of(BRIDGE_TOKEN, token)).orElse(Map.of());
     }
 }

@@ -90,7 +90,7 @@ public final class Main {
             }
             case CommandLine.AotTraining _ -> AotTraining.run(err);
             case CommandLine.Import command -> ImportCommand.run(command, out, err);
-            case CommandLine.Connect command -> ConnectBridge.run(command, System.in, out, err);
+            case CommandLine.Connect command -> ConnectBridge.run(command, System.getenv(), System.in, out, err);
             case CommandLine.Api command -> ApiCommand.run(command, out, err);
             case CommandLine.Secret command -> {
                 Logging.configure(); // the keyring's D-Bus library logs each connection at INFO otherwise

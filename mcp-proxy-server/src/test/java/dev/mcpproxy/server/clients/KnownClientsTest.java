@@ -64,7 +64,7 @@ class KnownClientsTest {
                 .stream().collect(java.util.stream.Collectors.toMap(ClientApp::id, app -> app));
         assertThat(apps.get("claude-desktop").entry()).isEqualTo(Json.parse("""
                 {"command": "/usr/bin/java", "args": ["-jar", "/opt/my proxy/mcp-proxy-server.jar", "connect",
-                 "http://127.0.0.1:4000/mcp", "--header", "Authorization: Bearer s3cret"]}"""));
+                 "http://127.0.0.1:4000/mcp"], "env": {"MCP_PROXY_AUTH_TOKEN": "s3cret"}}"""));
         assertThat(apps.get("cursor").entry()).isEqualTo(Json.parse("""
                 {"url": "http://127.0.0.1:4000/mcp", "headers": {"Authorization": "Bearer s3cret"}}"""));
         JsonNode vsCode = Json.parse(apps.get("vscode").snippet());
@@ -72,8 +72,8 @@ class KnownClientsTest {
                 {"servers": {"mcp-proxy": {"type": "http", "url": "http://127.0.0.1:4000/mcp",
                  "headers": {"Authorization": "Bearer s3cret"}}}}"""));
         assertThat(apps.get("generic").snippet()).contains("http://127.0.0.1:4000/mcp", "http://127.0.0.1:4000/sse",
-                "/usr/bin/java -jar '/opt/my proxy/mcp-proxy-server.jar' connect http://127.0.0.1:4000/mcp --header "
-                        + "'Authorization: Bearer s3cret'");
+                "MCP_PROXY_AUTH_TOKEN=s3cret /usr/bin/java -jar '/opt/my proxy/mcp-proxy-server.jar' connect "
+                        + "http://127.0.0.1:4000/mcp");
     }
 
     @Test
