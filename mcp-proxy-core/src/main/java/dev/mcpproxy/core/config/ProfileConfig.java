@@ -1,7 +1,5 @@
 package dev.mcpproxy.core.config;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,13 +14,13 @@ public record ProfileConfig(String name, List<ServerRule> servers, Optional<Stri
     /**
      * The servers one entry takes.
      *
-     * @param server a server name or a glob of names ({@code *}, {@code ?})
+     * @param server a server name or a {@link Glob} of names
      * @param tools  which of those servers' tools (their own, unprefixed names) the profile shows
      */
     public record ServerRule(String server, ToolFilter tools) {
 
         public boolean takes(String serverName) {
-            return FileSystems.getDefault().getPathMatcher("glob:" + server).matches(Path.of(serverName));
+            return Glob.matches(server, serverName);
         }
     }
 

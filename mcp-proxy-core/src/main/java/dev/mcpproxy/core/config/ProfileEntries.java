@@ -107,13 +107,6 @@ final class ProfileEntries {
             }
             return Optional.empty();
         }
-        try {
-            java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + server.get());
-        } catch (java.util.regex.PatternSyntaxException e) {
-            s.problem(s.node("name").orElse(null), s.field("name"), "\"" + server.get() + "\" is not a usable glob.",
-                    "Use a server name, with * and ? for any characters.");
-            return Optional.empty();
-        }
         ProfileConfig.ServerRule rule = new ProfileConfig.ServerRule(server.get(), ServerEntries.tools(s));
         if (serverNames.stream().noneMatch(rule::takes)) {
             String nearest = Suggestions.nearest(server.get(), serverNames);

@@ -1,13 +1,10 @@
 package dev.mcpproxy.core.config;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 
 /**
  * Which of a server's tools are offered to clients: those matching any {@code include} glob
- * (all when the list is empty) and no {@code exclude} glob. Globs use {@code *} and {@code ?}.
+ * (all when the list is empty) and no {@code exclude} glob. Globs use {@code *} and {@code ?} ({@link Glob}).
  */
 public record ToolFilter(List<String> include, List<String> exclude) {
 
@@ -19,12 +16,15 @@ public record ToolFilter(List<String> include, List<String> exclude) {
     }
 
     public boolean allows(String toolName) {
-        Path name = Path.of(toolName.replace('/', '_'));
-        boolean included = include.isEmpty() || include.stream().anyMatch(g -> matcher(g).matches(name));
-        return included && exclude.stream().noneMatch(g -> matcher(g).matches(name));
+        return (include.isEmpty() || anyMatches(include, toolName)) && !anyMatches(exclude, toolName);
     }
 
-    private static PathMatcher matcher(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    private static boolean anyMatches(List<String> globs, String name) {
+        for (String glob : globs) {
+            if (Glob.matches(glob, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

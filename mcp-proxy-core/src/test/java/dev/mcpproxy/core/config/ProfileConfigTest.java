@@ -101,9 +101,9 @@ class ProfileConfigTest {
     }
 
     @Test
-    void aBrokenGlobIsRefused() {
+    void aBracketInAGlobIsItselfSoMatchesNoServerHere() {
         assertThat(problems("profiles:\n  - {name: a, servers: [{name: \"files[\"}]}\n"))
-                .singleElement().asString().contains("\"files[\" is not a usable glob.");
+                .singleElement().asString().contains("\"files[\" matches no server.", "Did you mean `files`?");
     }
 
     @Test
