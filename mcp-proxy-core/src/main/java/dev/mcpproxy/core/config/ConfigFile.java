@@ -1,18 +1,18 @@
 package dev.mcpproxy.core.config;
 
+import dev.mcpproxy.core.files.AtomicFile;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -58,21 +58,12 @@ public final class ConfigFile implements AutoCloseable {
      */
     public synchronized void write(String text) throws IOException {
         Files.createDirectories(path.getParent());
-        Path temp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.UTF_8.encode(text));
-                channel.force(true);
-            }
+        AtomicFile.write(path, text.getBytes(StandardCharsets.UTF_8), Optional.empty(), () -> {
             if (Files.exists(path)) {
                 Files.copy(path, backup(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            lastKnown = text;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
+        lastKnown = text;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.secrets;
 
+import dev.mcpproxy.core.files.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -184,7 +184,7 @@ public final class EncryptedFileStore implements SecretStore {
             byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(values));
             ByteBuffer file = ByteBuffer.allocate(MAGIC.length + NONCE_BYTES + sealed.length);
             file.put(MAGIC).put(nonce).put(sealed);
-            writeAtomically(data, file.array());
+            AtomicFile.write(data, file.array());
         } catch (GeneralSecurityException e) {
             throw new SecretStoreException("The secrets could not be encrypted: " + e.getMessage(), e);
         }
@@ -212,26 +212,8 @@ public final class EncryptedFileStore implements SecretStore {
     private byte[] newKey() throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
         RANDOM.nextBytes(bytes);
-        writeAtomically(key, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.write(key, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
         return bytes;
-    }
-
-    /** A temporary file the user alone can read, flushed, then moved over the target: readers see old or new. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp",
-                OwnerOnly.attributes());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** Owner-only modes where the file system has POSIX permissions; Windows' profile folders are the user's. */

@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.api;
 
+import dev.mcpproxy.core.files.AtomicFile;
 import dev.mcpproxy.core.process.ChildEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +57,7 @@ public record ApiToken(String value, Optional<Path> file) {
         Path folder = folder(environment);
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path target = fileFor(environment, apiPort);
-        Path temp = Files.createTempFile(folder, ".api-token", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
-        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(target, (value + "\n").getBytes(StandardCharsets.UTF_8));
         return new ApiToken(value, Optional.of(target));
     }
 

@@ -2,13 +2,13 @@ package dev.mcpproxy.server.cli;
 
 import dev.mcpproxy.core.config.ClientConfigImport;
 import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.files.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** {@code mcp-proxy-server import FILE [-o OUT] [--force]}: another client's server list as this proxy's YAML. */
 public final class ImportCommand {
@@ -48,7 +48,7 @@ public final class ImportCommand {
             return CommandLine.EXIT_USAGE;
         }
         try {
-            write(target, result.yaml());
+            AtomicFile.write(target, result.yaml().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             err.println("mcp-proxy-server import: could not write " + target + ": " + e.getMessage());
             return 1;
@@ -58,19 +58,4 @@ public final class ImportCommand {
         return 0;
     }
 
-    /** Writes beside the target and moves into place, so a reader never sees half a file. */
-    private static void write(Path target, String text) throws IOException {
-        Path folder = target.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, text);
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 }

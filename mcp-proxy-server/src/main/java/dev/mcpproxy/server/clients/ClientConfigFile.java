@@ -1,5 +1,6 @@
 package dev.mcpproxy.server.clients;
 
+import dev.mcpproxy.core.files.AtomicFile;
 import dev.mcpproxy.core.json.JsonTextDocument;
 import dev.mcpproxy.core.json.JsonTextDocument.Dialect;
 import java.io.IOException;
@@ -116,15 +117,15 @@ public final class ClientConfigFile {
         if (old.isPresent()) {
             // A link (a dotfiles checkout) stays a link: the file it points to is the one replaced.
             Path target = path.toRealPath();
-            AtomicFiles.write(backup(), old.get(), AtomicFiles.permissions(target));
+            AtomicFile.write(backup(), old.get(), AtomicFile.permissions(target));
             Files.deleteIfExists(createdMarker());
-            AtomicFiles.write(target, written, AtomicFiles.permissions(target));
+            AtomicFile.write(target, written, AtomicFile.permissions(target));
             return new Change(true, before, after, diff, true, true, Optional.of(backup()));
         }
         Files.deleteIfExists(backup());
         Files.writeString(createdMarker(), "MCP Proxy created " + path.getFileName() + "; undoing its connect "
                 + "removes it.\n");
-        AtomicFiles.write(path, written, Optional.empty());
+        AtomicFile.write(path, written, Optional.empty());
         return new Change(false, before, after, diff, true, true, Optional.empty());
     }
 
@@ -133,7 +134,7 @@ public final class ClientConfigFile {
         if (Files.exists(backup())) {
             byte[] previous = Files.readAllBytes(backup());
             Path target = Files.exists(path) ? path.toRealPath() : path;
-            AtomicFiles.write(target, previous, AtomicFiles.permissions(backup()));
+            AtomicFile.write(target, previous, AtomicFile.permissions(backup()));
             Files.delete(backup());
             return new Undo(true, false);
         }
