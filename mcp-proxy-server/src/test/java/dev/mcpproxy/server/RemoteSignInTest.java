@@ -113,6 +113,62 @@ class RemoteSignInTest {
         }
     }
 
+    /**
+     * A confidential client registered by hand, its secret written as {@code ${secret:…}}: while the secret is not
+     * set the sign-in is refused with the command that sets it; once set, the authorization server takes the secret
+     * at the token endpoint (it refuses a confidential client's code otherwise), and the config keeps the reference.
+     */
+    @Test
+    void aConfiguredClientsSecretIsReadFromTheSecretsAsTheSignInStarts() throws Exception {
+        try (GuardedServer guarded = new GuardedServer(ACCESS_TOKEN_SECONDS);
+             SidecarProcess sidecar = SidecarProcess.start(dir, "servers: []\n")) {
+            ApiClient api = new ApiClient(sidecar.apiUrl);
+            JsonNode client = registerConfidentialClient(guarded,
+                    "http://127.0.0.1:" + URI.create(sidecar.apiUrl).getPort() + "/oauth/callback");
+            String clientSecret = client.path("client_secret").asString();
+            assertThat(clientSecret).isNotEmpty();
+            ApiClient.Answer added = api.post("/api/servers", Json.write(Json.object().put("name", "remote")
+                    .put("transport", "streamable-http").put("url", guarded.mcp().toString())
+                    .set("oauth", Json.object().put("client_id", client.path("client_id").asString())
+                            .put("client_secret", "${secret:remote-client}").set("scopes", Json.array().add("mcp")))));
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+            api.await("/api/servers/remote", server -> server.path("state").asString().equals("needs-sign-in"));
+
+            ApiClient.Answer unset = api.post("/api/servers/remote/sign-in", "{}");
+            assertThat(unset.status()).as(unset.body()).isEqualTo(409);
+            assertThat(unset.body()).contains("remote's oauth.client_secret uses ${secret:remote-client}, which is "
+                    + "not set: mcp-proxy-server secret set remote-client");
+
+            assertThat(api.put("/api/secrets/remote-client", Json.write(Json.object().put("value", clientSecret)))
+                    .status()).isEqualTo(204);
+            signIn(api, sidecar);
+            api.await("/api/servers/remote", server -> server.path("state").asString().equals("running"));
+            assertThat(whoami(RawMcpSession.open(sidecar.baseUrl + "/mcp"))).contains("signed in as");
+            assertThat(guarded.grants("authorization_code")).isEqualTo(1);
+            assertThat(api.get("/api/config").body()).contains("${secret:remote-client}").doesNotContain(clientSecret);
+        }
+    }
+
+    /** RFC 7591 registration of a client that authenticates with its secret (HTTP Basic) at the token endpoint. */
+    private static JsonNode registerConfidentialClient(GuardedServer guarded, String redirectUri) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String issuer = "http://127.0.0.1:" + guarded.authorizationPort;
+            JsonNode metadata = Json.parse(http.send(HttpRequest.newBuilder(URI.create(issuer
+                    + "/.well-known/oauth-authorization-server")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            ObjectNode registration = Json.object().put("token_endpoint_auth_method", "client_secret_basic");
+            registration.putArray("redirect_uris").add(redirectUri);
+            registration.putArray("grant_types").add("authorization_code").add("refresh_token");
+            registration.putArray("response_types").add("code");
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(
+                            metadata.path("registration_endpoint").asString()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(registration))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            return Json.parse(registered.body());
+        }
+    }
+
     private static void signIn(ApiClient api, SidecarProcess sidecar) throws Exception {
         ApiClient.Answer started = api.post("/api/servers/remote/sign-in", "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(200);

@@ -202,7 +202,7 @@ final class ServerEntries {
         }
         return s.mapping("oauth").map(o -> {
             o.rejectUnknown(OAUTH_KEYS);
-            return new OAuthConfig(o.string("client_id"), o.string("client_secret"),
+            return new OAuthConfig(o.string("client_id"), o.secretString("client_secret"),
                     o.strings("scopes").orElse(List.of()));
         }).orElse(OAuthConfig.DEFAULT);
     }

@@ -100,6 +100,17 @@ final class YamlFields {
         });
     }
 
+    /** A value that may hold {@code ${secret:NAME}}, kept as it is: read where it is used, not as loaded. */
+    Optional<String> secretString(String key) {
+        return node(key).flatMap(n -> {
+            if (n instanceof ScalarNode s) {
+                return Optional.of(substitute(s, field(key)));
+            }
+            problem(n, field(key), "expected a single value.", "Write it as text on one line.");
+            return Optional.empty();
+        });
+    }
+
     private String substitute(ScalarNode s, String field) {
         try {
             return substitute.apply(s.getValue());
@@ -112,11 +123,11 @@ final class YamlFields {
         }
     }
 
-    /** A value where a secret may not go: secrets are looked up for env and headers values only. */
+    /** A value where a secret may not go: secrets are looked up for env, headers and oauth.client_secret only. */
     private String substituteWithoutSecrets(ScalarNode s, String field) {
         String value = substitute(s, field).replace("$${secret:", "${secret:");
         if (s.getValue().replace("$${", "").contains("${secret:")) {
-            problem(s, field, "uses ${secret:…}, which only env and headers values may use.",
+            problem(s, field, "uses ${secret:…}, which only env, headers and oauth.client_secret values may use.",
                     "Move the secret into an env variable or a header.");
             return "";
         }

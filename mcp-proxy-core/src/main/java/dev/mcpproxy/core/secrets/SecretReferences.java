@@ -1,5 +1,6 @@
 package dev.mcpproxy.core.secrets;
 
+import dev.mcpproxy.core.config.OAuthConfig;
 import dev.mcpproxy.core.config.ServerConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Puts the values of {@code ${secret:NAME}} into a server's env and headers values as it starts. The config as loaded
- * (the file, {@code /api/config}, events) keeps the reference; only the copy handed to the transport has the value.
+ * Puts the values of {@code ${secret:NAME}} into a server's env and headers values as it starts, and into its
+ * {@code oauth.client_secret} as a sign-in starts. The config as loaded (the file, {@code /api/config}, events) keeps
+ * the reference; only the copy handed to the transport, or to the sign-in, has the value.
  */
 public final class SecretReferences {
 
@@ -34,6 +36,16 @@ public final class SecretReferences {
         return new ServerConfig(config.name(), config.transport(), config.command(), resolve(config.env(), "env"),
                 config.cwd(), config.url(), resolve(config.headers(), "headers"), config.enabled(), config.restart(),
                 config.tools(), config.prefix(), config.requestTimeout(), config.maxMessageBytes(), config.oauth());
+    }
+
+    /**
+     * The sign-in settings with the client secret's value in place.
+     *
+     * @throws MissingSecretException naming the secret and the command that sets it
+     */
+    public OAuthConfig resolve(OAuthConfig oauth) {
+        return new OAuthConfig(oauth.clientId(), oauth.clientSecret().map(secret -> resolve(secret,
+                "oauth.client_secret")), oauth.scopes());
     }
 
     private static boolean uses(Map<String, String> values) {

@@ -137,13 +137,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSecretReferenceInAClientSecretIsKeptForTheSignIn() throws Exception {
+        ProxyConfig config = parse("""
+                servers:
+                  - name: remote
+                    transport: streamable-http
+                    url: http://127.0.0.1:9/mcp
+                    oauth: {client_id: registered, client_secret: "${secret:remote-client}"}
+                """);
+        assertThat(config.servers().get(0).oauth().clientSecret()).contains("${secret:remote-client}");
+        assertThat(problems("profiles:\n  - {name: p, token: \"${secret:k}\", servers: []}\n"))
+                .first().asString().contains("profiles[0].token", "only env, headers and oauth.client_secret");
+    }
+
+    @Test
     void aSecretWithABadNameOrOutsideEnvAndHeadersIsRefused() {
         assertThat(problems("servers:\n  - name: a\n    command: x\n    env: {K: \"${secret:has space}\"}\n"))
                 .singleElement().asString().startsWith("proxy.yaml:4:").contains("is not a secret's name");
         assertThat(problems("servers:\n  - name: a\n    command: x\n    args: [\"${secret:k}\"]\n"))
-                .singleElement().asString().contains("only env and headers values may use");
+                .singleElement().asString().contains("only env, headers and oauth.client_secret values may use");
         assertThat(problems("servers:\n  - name: a\n    transport: sse\n    url: \"http://h/${secret:k}\"\n"))
-                .first().asString().contains("only env and headers values may use");
+                .first().asString().contains("only env, headers and oauth.client_secret values may use");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mcpproxy.server.api;
 import dev.mcpproxy.core.config.ServerConfig;
 import dev.mcpproxy.core.config.Transport;
 import dev.mcpproxy.core.json.Json;
+import dev.mcpproxy.core.secrets.SecretReferences;
 import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.supervisor.ServerSupervisor;
 import dev.mcpproxy.core.upstream.auth.SignInException;
@@ -42,10 +43,13 @@ final class SignInRoutes {
             throw new ApiError(400, config.name() + " is a local server; only streamable-http and sse servers sign in");
         }
         try {
-            URI url = signIns().start(config.name(), config.url().get(), config.oauth(), supervisor.signInChallenge());
+            URI url = signIns().start(config.name(), config.url().get(), new SecretReferences(secrets)
+                    .resolve(config.oauth()), supervisor.signInChallenge());
             exchange.json(200, Json.object().put("url", url.toString()));
         } catch (SignInException e) {
             throw new ApiError(502, e.getMessage());
+        } catch (SecretReferences.MissingSecretException e) {
+            throw new ApiError(409, config.name() + "'s " + e.getMessage());
         }
     }
 
