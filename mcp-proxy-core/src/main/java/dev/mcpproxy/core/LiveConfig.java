@@ -12,7 +12,6 @@ import dev.mcpproxy.core.json.Json;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,13 +25,22 @@ public final class LiveConfig {
 
     private final ConfigFile file;
     private final ProxyRuntime runtime;
-    private final UnaryOperator<ProxyConfig> overrides;
+    private final Preparation preparation;
 
-    /** @param overrides what the command line sets over the file (ports, host), applied to every new version */
-    public LiveConfig(ConfigFile file, ProxyRuntime runtime, UnaryOperator<ProxyConfig> overrides) {
+    /** What makes a file's configuration the one to run, or refuses it. */
+    @FunctionalInterface
+    public interface Preparation {
+        ProxyConfig prepare(ProxyConfig loaded) throws ConfigException;
+    }
+
+    /**
+     * @param preparation applied to every new version before anything changes: what the command line sets over the
+     *                    file (ports, host), and the tokens read from the secrets
+     */
+    public LiveConfig(ConfigFile file, ProxyRuntime runtime, Preparation preparation) {
         this.file = file;
         this.runtime = runtime;
-        this.overrides = overrides;
+        this.preparation = preparation;
     }
 
     public ConfigFile file() {
@@ -43,16 +51,18 @@ public final class LiveConfig {
         return file.read();
     }
 
-    /** Parses and checks {@code yaml} as the configuration file would be; nothing changes. */
+    /** Parses and checks {@code yaml} as the configuration file would be, secrets included; nothing changes. */
     public LoadedConfig validate(String yaml) throws ConfigException {
-        return ConfigLoader.parse(yaml, file.path());
+        LoadedConfig loaded = ConfigLoader.parse(yaml, file.path());
+        preparation.prepare(loaded.config());
+        return loaded;
     }
 
     /** Replaces the whole file. */
     public synchronized ConfigChange replace(String yaml) throws ConfigException, IOException {
-        LoadedConfig loaded = validate(yaml);
+        ProxyConfig next = preparation.prepare(ConfigLoader.parse(yaml, file.path()).config());
         file.write(yaml);
-        return runtime.apply(overrides.apply(loaded.config()));
+        return runtime.apply(next);
     }
 
     /** Adds one server, given as its YAML entry's fields. */
@@ -83,7 +93,7 @@ public final class LiveConfig {
 
     private synchronized void editedOnDisk(String text) {
         try {
-            ConfigChange change = runtime.apply(overrides.apply(validate(text).config()));
+            ConfigChange change = runtime.apply(preparation.prepare(ConfigLoader.parse(text, file.path()).config()));
             LOG.log(Level.INFO, "{0} changed on disk: applied ({1} added, {2} removed, {3} changed)", file.path(),
                     change.added().size(), change.removed().size(), change.changed().size());
         } catch (ConfigException e) {

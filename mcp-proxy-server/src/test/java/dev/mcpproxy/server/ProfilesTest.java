@@ -155,6 +155,58 @@ class ProfilesTest {
         }
     }
 
+    /**
+     * A profile's token kept in the secrets: a configuration naming a secret not set is refused whole (the file
+     * unchanged, the problem with the command that sets it); once set, the profile asks for its value, and the entry
+     * for a client carries it. A sidecar started on such a file refuses to start, with the same problem.
+     */
+    @Test
+    void aProfileTokenFromTheSecretsGuardsItsEndpointOnceTheSecretIsSet() throws Exception {
+        Path secretsDir = Files.createDirectories(dir.resolve("secret-token"));
+        String withSecret = yaml("""
+                profiles:
+                  - name: kept
+                    token: "${secret:kept-token}"
+                    servers: [{name: demo}]
+                """);
+        try (SidecarProcess proxy = SidecarProcess.start(secretsDir, yaml(""))) {
+            ApiClient api = new ApiClient(proxy.apiUrl);
+            String before = api.get("/api/config").body();
+            ApiClient.Answer refused = api.put("/api/config", ApiClient.yamlBody(withSecret));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("profiles[0].token: uses ${secret:kept-token}, which is not set: "
+                    + "mcp-proxy-server secret set kept-token");
+            assertThat(api.get("/api/config").body()).isEqualTo(before);
+
+            String value = "kept-" + Long.toHexString(System.nanoTime());
+            assertThat(api.put("/api/secrets/kept-token", Json.write(Json.object().put("value", value))).status())
+                    .isEqualTo(204);
+            ApiClient.Answer applied = api.put("/api/config", ApiClient.yamlBody(withSecret));
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            assertThat(post(proxy, "/profiles/kept/mcp", Map.of("Authorization", "Bearer " + value)).statusCode())
+                    .isEqualTo(200);
+            assertThat(post(proxy, "/profiles/kept/mcp", Map.of()).statusCode()).isEqualTo(401);
+            assertThat(post(proxy, "/profiles/kept/mcp", Map.of("Authorization", "Bearer ${secret:kept-token}"))
+                    .statusCode()).isEqualTo(401);
+            assertThat(api.get("/api/clients?profile=kept").body()).contains("Bearer " + value);
+            assertThat(api.get("/api/config").body()).contains("${secret:kept-token}").doesNotContain(value);
+        }
+
+        Path file = Files.writeString(secretsDir.resolve("unset.yaml"), withSecret);
+        Process refusedAtStart = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), dev.mcpproxy.server.sidecar.Main.class.getName(),
+                "--config", file.toString(), "--port", "0", "--api-port", "0")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String stderr = new String(refusedAtStart.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(refusedAtStart.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(refusedAtStart.exitValue()).isEqualTo(2);
+            assertThat(stderr).contains("profiles[0].token: uses ${secret:kept-token}, which is not set");
+        } finally {
+            refusedAtStart.destroyForcibly();
+        }
+    }
+
     @Test
     void listChangedReachesOnlyTheProfilesWhoseToolsChanged() throws Exception {
         List<String> allLines = new CopyOnWriteArrayList<>();

@@ -109,7 +109,7 @@ public final class ConfigLoader {
                     "Use another port, e.g. " + Defaults.apiPortFor(proxyPort) + ".");
         }
         String host = top.string("host").orElse(Defaults.HOST);
-        Optional<String> token = top.string("auth_token").filter(t -> !t.isEmpty());
+        Optional<String> token = top.secretString("auth_token").filter(t -> !t.isEmpty());
         HealthCheckConfig health = top.mapping("health_check").map(this::health).orElseGet(() ->
                 new HealthCheckConfig(Defaults.HEALTH_CHECK_ENABLED, Defaults.HEALTH_CHECK_INTERVAL,
                         Defaults.HEALTH_CHECK_TIMEOUT));

@@ -43,7 +43,7 @@ final class ProfileEntries {
         p.rejectUnknown(KEYS);
         String name = name(p);
         List<ProfileConfig.ServerRule> rules = rules(p);
-        Optional<String> token = p.string("token");
+        Optional<String> token = p.secretString("token");
         if (token.isPresent() && token.get().isBlank()) {
             p.problem(p.node("token").orElse(null), p.field("token"), "is empty.",
                     "Give a long random text, e.g. `token: ${env:MY_PROFILE_TOKEN}`, or remove it.");

@@ -123,11 +123,11 @@ final class YamlFields {
         }
     }
 
-    /** A value where a secret may not go: secrets are looked up for env, headers and oauth.client_secret only. */
+    /** A value where a secret may not go: only env, headers, oauth.client_secret and the tokens take one. */
     private String substituteWithoutSecrets(ScalarNode s, String field) {
         String value = substitute(s, field).replace("$${secret:", "${secret:");
         if (s.getValue().replace("$${", "").contains("${secret:")) {
-            problem(s, field, "uses ${secret:…}, which only env, headers and oauth.client_secret values may use.",
+            problem(s, field, "uses ${secret:…}, which only env, headers, oauth.client_secret and tokens may use.",
                     "Move the secret into an env variable or a header.");
             return "";
         }

@@ -1,16 +1,25 @@
 package dev.mcpproxy.core.secrets;
 
+import dev.mcpproxy.core.config.ConfigException;
+import dev.mcpproxy.core.config.ConfigProblem;
 import dev.mcpproxy.core.config.OAuthConfig;
+import dev.mcpproxy.core.config.ProfileConfig;
+import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.config.ServerConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Puts the values of {@code ${secret:NAME}} into a server's env and headers values as it starts, and into its
  * {@code oauth.client_secret} as a sign-in starts. The config as loaded (the file, {@code /api/config}, events) keeps
- * the reference; only the copy handed to the transport, or to the sign-in, has the value.
+ * the reference; only the copy handed to the transport, or to the sign-in, has the value. The tokens the proxy's own
+ * endpoints require are read as a configuration is applied, as {@code ${env:…}} is: a token that cannot be read
+ * refuses the configuration, since an endpoint must not run unguarded nor shut to everyone.
  */
 public final class SecretReferences {
 
@@ -48,6 +57,47 @@ public final class SecretReferences {
                 "oauth.client_secret")), oauth.scopes());
     }
 
+    /**
+     * The config with {@code auth_token} and each profile's {@code token} in place; the same config when none uses
+     * a secret.
+     *
+     * @throws ConfigException naming each token whose secret is not set or could not be read
+     */
+    public ProxyConfig resolveTokens(ProxyConfig config) throws ConfigException {
+        if (config.authToken().filter(SecretReferences::uses).isEmpty()
+                && config.profiles().stream().noneMatch(p -> p.token().filter(SecretReferences::uses).isPresent())) {
+            return config;
+        }
+        String file = config.source().map(Object::toString).orElse("");
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<String> authToken = resolveToken(config.authToken(), "auth_token", file, problems);
+        List<ProfileConfig> profiles = new ArrayList<>();
+        for (int i = 0; i < config.profiles().size(); i++) {
+            ProfileConfig profile = config.profiles().get(i);
+            profiles.add(new ProfileConfig(profile.name(), profile.servers(),
+                    resolveToken(profile.token(), "profiles[" + i + "].token", file, problems)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ProxyConfig(config.source(), config.host(), config.proxyPort(), config.apiPort(), authToken,
+                config.healthCheck(), config.servers(), config.maxMessageBytes(), profiles);
+    }
+
+    private Optional<String> resolveToken(Optional<String> token, String field, String file,
+                                          List<ConfigProblem> problems) {
+        try {
+            return token.map(text -> resolve(text, field));
+        } catch (MissingSecretException e) {
+            problems.add(new ConfigProblem(file, 0, 0, field, e.problem(), ""));
+            return token;
+        }
+    }
+
+    private static boolean uses(String value) {
+        return value.contains("${secret:");
+    }
+
     private static boolean uses(Map<String, String> values) {
         return values.values().stream().anyMatch(v -> v.contains("${secret:"));
     }
@@ -74,10 +124,10 @@ public final class SecretReferences {
 
     private String value(String name, String field) {
         try {
-            return store.get(name).orElseThrow(() -> new MissingSecretException(field + " uses ${secret:" + name
+            return store.get(name).orElseThrow(() -> new MissingSecretException(field, "uses ${secret:" + name
                     + "}, which is not set: mcp-proxy-server secret set " + name));
         } catch (SecretStoreException e) {
-            throw new MissingSecretException(field + " uses ${secret:" + name + "}, which could not be read: "
+            throw new MissingSecretException(field, "uses ${secret:" + name + "}, which could not be read: "
                     + e.getMessage());
         }
     }
@@ -85,8 +135,16 @@ public final class SecretReferences {
     /** A server cannot start because a secret it uses is not set, or the store could not be read. */
     public static final class MissingSecretException extends RuntimeException {
 
-        MissingSecretException(String message) {
-            super(message);
+        private final String problem;
+
+        MissingSecretException(String field, String problem) {
+            super(field + " " + problem);
+            this.problem = problem;
+        }
+
+        /** The message without the field it is about. */
+        public String problem() {
+            return problem;
         }
     }
 }

@@ -137,7 +137,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aSecretReferenceInAClientSecretIsKeptForTheSignIn() throws Exception {
+    void secretReferencesInAClientSecretAndTheTokensAreKeptForWhereTheyAreRead() throws Exception {
         ProxyConfig config = parse("""
                 servers:
                   - name: remote
@@ -146,8 +146,13 @@ class ConfigLoaderTest {
                     oauth: {client_id: registered, client_secret: "${secret:remote-client}"}
                 """);
         assertThat(config.servers().get(0).oauth().clientSecret()).contains("${secret:remote-client}");
-        assertThat(problems("profiles:\n  - {name: p, token: \"${secret:k}\", servers: []}\n"))
-                .first().asString().contains("profiles[0].token", "only env, headers and oauth.client_secret");
+        ProxyConfig tokens = parse("""
+                auth_token: "${secret:global-token}"
+                servers: [{name: a, command: x}]
+                profiles: [{name: p, token: "${secret:p-token}", servers: [{name: a}]}]
+                """);
+        assertThat(tokens.authToken()).as("read as the config is applied").contains("${secret:global-token}");
+        assertThat(tokens.profiles().getFirst().token()).contains("${secret:p-token}");
     }
 
     @Test
@@ -155,9 +160,9 @@ class ConfigLoaderTest {
         assertThat(problems("servers:\n  - name: a\n    command: x\n    env: {K: \"${secret:has space}\"}\n"))
                 .singleElement().asString().startsWith("proxy.yaml:4:").contains("is not a secret's name");
         assertThat(problems("servers:\n  - name: a\n    command: x\n    args: [\"${secret:k}\"]\n"))
-                .singleElement().asString().contains("only env, headers and oauth.client_secret values may use");
+                .singleElement().asString().contains("only env, headers, oauth.client_secret and tokens may use");
         assertThat(problems("servers:\n  - name: a\n    transport: sse\n    url: \"http://h/${secret:k}\"\n"))
-                .first().asString().contains("only env, headers and oauth.client_secret values may use");
+                .first().asString().contains("only env, headers, oauth.client_secret and tokens may use");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.mcpproxy.core.config.ConfigFile;
 import dev.mcpproxy.core.config.ConfigLoader;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.process.OrphanGuard;
+import dev.mcpproxy.core.secrets.SecretReferences;
 import dev.mcpproxy.core.secrets.SecretStore;
 import dev.mcpproxy.core.secrets.SecretStores;
 import dev.mcpproxy.core.upstream.Transports;
@@ -40,15 +41,16 @@ final class Sidecar {
         Logging.configure();
         ProxyConfig config;
         Path file = commandLine.config().orElse(Path.of(CommandLine.DEFAULT_CONFIG));
+        SecretStore secrets = SecretStores.open(System.getenv(), warning -> LOG.log(Level.WARNING, warning));
+        SecretReferences references = new SecretReferences(secrets);
+        LiveConfig.Preparation preparation = loaded -> references.resolveTokens(Overrides.apply(loaded, commandLine));
         try {
-            config = load(file, commandLine.config().isPresent());
+            config = preparation.prepare(load(file, commandLine.config().isPresent()));
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return CommandLine.EXIT_USAGE;
         }
-        config = Overrides.apply(config, commandLine);
         OrphanGuard guard = new OrphanGuard();
-        SecretStore secrets = SecretStores.open(System.getenv(), warning -> LOG.log(Level.WARNING, warning));
         ProxyRuntime runtime = new ProxyRuntime(config, new Transports(guard, secrets),
                 (server, state, detail) -> LOG.log(Level.INFO, "{0} is {1}{2}", server, state.wireName(),
                         detail == null ? "" : ": " + detail), Main.version());
@@ -58,7 +60,7 @@ final class Sidecar {
         // to be taken stops them again below.
         runtime.start();
         ConfigFile configFile = new ConfigFile(file);
-        LiveConfig liveConfig = new LiveConfig(configFile, runtime, c -> Overrides.apply(c, commandLine));
+        LiveConfig liveConfig = new LiveConfig(configFile, runtime, preparation);
         Map<String, String> environment = System.getenv();
         ApiToken token = ApiToken.fromEnvironmentOrNew(environment);
         HttpFront front = new HttpFront(config, runtime, liveConfig, token.value(), secrets);
