@@ -87,7 +87,12 @@ public final class SecretReferences {
     private Optional<String> resolveToken(Optional<String> token, String field, String file,
                                           List<ConfigProblem> problems) {
         try {
-            return token.map(text -> resolve(text, field));
+            Optional<String> resolved = token.map(text -> resolve(text, field));
+            if (resolved.isPresent() && resolved.get().isBlank()) {
+                problems.add(new ConfigProblem(file, 0, 0, field, "is empty once its secrets are read.",
+                        "Set the secret it names to a long random text."));
+            }
+            return resolved;
         } catch (MissingSecretException e) {
             problems.add(new ConfigProblem(file, 0, 0, field, e.problem(), ""));
             return token;

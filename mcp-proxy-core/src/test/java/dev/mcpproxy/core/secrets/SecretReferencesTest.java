@@ -103,6 +103,17 @@ class SecretReferencesTest {
     }
 
     @Test
+    void aTokenWhoseSecretIsBlankIsRefused() throws Exception {
+        EncryptedFileStore store = new EncryptedFileStore(folder);
+        store.put("blank", "  ");
+        ConfigException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> new SecretReferences(store).resolveTokens(withTokens("${secret:blank}", "fine")));
+        assertThat(refused.problems()).extracting(ConfigProblem::render)
+                .containsExactly("p.yaml: auth_token: is empty once its secrets are read. Set the secret it names to a "
+                        + "long random text.");
+    }
+
+    @Test
     void aClientSecretIsReadForTheSignIn() throws Exception {
         EncryptedFileStore store = new EncryptedFileStore(folder);
         store.put("client", "c-value");
