@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -91,20 +92,18 @@ final class YamlFields {
     }
 
     Optional<String> string(String key) {
-        return node(key).flatMap(n -> {
-            if (n instanceof ScalarNode s) {
-                return Optional.of(substituteWithoutSecrets(s, field(key)));
-            }
-            problem(n, field(key), "expected a single value.", "Write it as text on one line.");
-            return Optional.empty();
-        });
+        return scalar(key, this::substituteWithoutSecrets);
     }
 
     /** A value that may hold {@code ${secret:NAME}}, kept as it is: read where it is used, not as loaded. */
     Optional<String> secretString(String key) {
+        return scalar(key, this::substitute);
+    }
+
+    private Optional<String> scalar(String key, BiFunction<ScalarNode, String, String> read) {
         return node(key).flatMap(n -> {
             if (n instanceof ScalarNode s) {
-                return Optional.of(substitute(s, field(key)));
+                return Optional.of(read.apply(s, field(key)));
             }
             problem(n, field(key), "expected a single value.", "Write it as text on one line.");
             return Optional.empty();
