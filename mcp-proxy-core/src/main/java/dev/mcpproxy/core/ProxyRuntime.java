@@ -1,7 +1,6 @@
 package dev.mcpproxy.core;
 
 import dev.mcpproxy.core.calls.CallLog;
-import dev.mcpproxy.core.calls.CompletedCall;
 import dev.mcpproxy.core.calls.Metrics;
 import dev.mcpproxy.core.config.ProxyConfig;
 import dev.mcpproxy.core.events.EventLog;
@@ -57,8 +56,7 @@ public final class ProxyRuntime implements AutoCloseable {
                 .name("mcp-proxy-timer").daemon().unstarted(r));
         this.router = new Router(calls, version);
         calls.listen(metrics);
-        calls.listen(call -> events.publish(EventType.CALL, call.server(),
-                out -> out.append(Json.write(callJson(call)))));
+        calls.listen(call -> events.publish(EventType.CALL, call.server(), call.ended(), call));
         router.aggregate().whenListChanged(kind -> events.publish(EventType.LIST_CHANGED,
                 Json.object().put("list", kind.field)));
         proxyLog.subscribe(line -> events.publish(EventType.LOG, PROXY_LOG, line.time(),
@@ -161,17 +159,6 @@ public final class ProxyRuntime implements AutoCloseable {
         servers.stopAll();
         router.hub().sessions().forEach(router.hub()::close);
         timer.shutdownNow();
-    }
-
-    /** A call as the API shows it. */
-    public static ObjectNode callJson(CompletedCall call) {
-        ObjectNode json = Json.object().put("id", call.id()).put("started", call.started().toString())
-                .put("duration_ms", call.durationNanos() / 1e6).put("server", call.server())
-                .put("method", call.method()).put("target", call.target()).put("outcome", call.outcome().wireName())
-                .put("session", call.session()).put("client", call.client())
-                .put("log_from", call.logFrom()).put("log_to", call.logTo());
-        call.error().ifPresent(e -> json.put("error", e));
-        return json;
     }
 
     /** What a configuration change did, as events and the API show it. */

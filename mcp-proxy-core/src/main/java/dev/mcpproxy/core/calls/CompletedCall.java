@@ -1,11 +1,17 @@
 package dev.mcpproxy.core.calls;
 
+import dev.mcpproxy.core.events.EventData;
+import dev.mcpproxy.core.json.Json;
 import java.time.Instant;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A request a client made that the proxy forwarded to an upstream, once it is over.
+ * A request a client made that the proxy forwarded to an upstream, once it is over. It is its own call event's data:
+ * the event window holds a few thousand of them under load, so each holds nothing more than the call (its end is
+ * the event's time, its start worked out when it is shown).
  *
+ * @param ended    when the answer came, or the call otherwise ended
  * @param target   the tool or prompt name, or the resource URI, as the upstream knows it; empty for other methods
  * @param outcome  how it ended
  * @param error    the error message when it did not succeed
@@ -15,7 +21,7 @@ import java.util.Optional;
  */
 public record CompletedCall(
         long id,
-        Instant started,
+        Instant ended,
         long durationNanos,
         String session,
         String client,
@@ -25,7 +31,27 @@ public record CompletedCall(
         Outcome outcome,
         Optional<String> error,
         long logFrom,
-        long logTo) {
+        long logTo) implements EventData {
+
+    public Instant started() {
+        return ended.minusNanos(durationNanos);
+    }
+
+    /** The call as the API and its event show it. */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object().put("id", id).put("started", started().toString())
+                .put("duration_ms", durationNanos / 1e6).put("server", server)
+                .put("method", method).put("target", target).put("outcome", outcome.wireName())
+                .put("session", session).put("client", client)
+                .put("log_from", logFrom).put("log_to", logTo);
+        error.ifPresent(e -> json.put("error", e));
+        return json;
+    }
+
+    @Override
+    public void appendTo(StringBuilder out) {
+        out.append(Json.write(toJson()));
+    }
 
     public enum Outcome {
         /** A result. */

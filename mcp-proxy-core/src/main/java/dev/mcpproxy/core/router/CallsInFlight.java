@@ -125,7 +125,7 @@ final class CallsInFlight {
             byProgressToken.remove(call.proxyProgressToken);
         }
         long duration = System.nanoTime() - call.startNanos;
-        callLog.record(new CompletedCall(callLog.nextId(), Instant.now().minusNanos(duration), duration,
+        callLog.record(new CompletedCall(callLog.nextId(), Instant.now(), duration,
                 call.session.id(), call.session.clientName(), call.method, call.upstream.serverName(), call.target,
                 outcome, Optional.ofNullable(error), call.logFrom, call.upstream.logs().nextSeq()),
                 new CallMessages(call.request, Optional.ofNullable(answer).map(CapturedMessage::of)));

@@ -62,7 +62,7 @@ final class ActivityRoutes {
         int limit = exchange.queryInt("limit", 100, MAX_CALLS);
         ArrayNode calls = Json.array();
         for (CompletedCall call : runtime.calls().recent(limit)) {
-            calls.add(ProxyRuntime.callJson(call));
+            calls.add(call.toJson());
         }
         exchange.json(200, Json.object().set("calls", calls));
     }
@@ -81,7 +81,7 @@ final class ActivityRoutes {
         }
         CallLog.Kept kept = runtime.calls().find(id).orElseThrow(() -> new ApiError(404, "No call " + id
                 + " is kept: the proxy keeps the most recent ones, which /api/calls lists"));
-        ObjectNode detail = ProxyRuntime.callJson(kept.call());
+        ObjectNode detail = kept.call().toJson();
         detail.put("messages_kept", kept.messages().isPresent());
         putMessage(detail, "request", kept.messages().map(CallMessages::request));
         putMessage(detail, "response", kept.messages().flatMap(CallMessages::response));
