@@ -60,9 +60,13 @@ public final class LiveConfig {
 
     /** Replaces the whole file. */
     public synchronized ConfigChange replace(String yaml) throws ConfigException, IOException {
-        ProxyConfig next = preparation.prepare(ConfigLoader.parse(yaml, file.path()).config());
+        ProxyConfig next = prepared(yaml);
         file.write(yaml);
         return runtime.apply(next);
+    }
+
+    private ProxyConfig prepared(String yaml) throws ConfigException {
+        return preparation.prepare(ConfigLoader.parse(yaml, file.path()).config());
     }
 
     /** Adds one server, given as its YAML entry's fields. */
@@ -93,7 +97,7 @@ public final class LiveConfig {
 
     private synchronized void editedOnDisk(String text) {
         try {
-            ConfigChange change = runtime.apply(preparation.prepare(ConfigLoader.parse(text, file.path()).config()));
+            ConfigChange change = runtime.apply(prepared(text));
             LOG.log(Level.INFO, "{0} changed on disk: applied ({1} added, {2} removed, {3} changed)", file.path(),
                     change.added().size(), change.removed().size(), change.changed().size());
         } catch (ConfigException e) {

@@ -104,7 +104,7 @@ public final class SecretReferences {
     }
 
     private static boolean uses(Map<String, String> values) {
-        return values.values().stream().anyMatch(v -> v.contains("${secret:"));
+        return values.values().stream().anyMatch(SecretReferences::uses);
     }
 
     private Map<String, String> resolve(Map<String, String> values, String field) {
@@ -114,7 +114,7 @@ public final class SecretReferences {
     }
 
     private String resolve(String text, String field) {
-        if (!text.contains("${secret:")) {
+        if (!uses(text)) {
             return text;
         }
         Matcher m = REFERENCE.matcher(text);
