@@ -61,24 +61,6 @@ public final class Json {
         }
     }
 
-    /** Reads one JSON value from a stream to its end without building it; throws if it is not JSON. */
-    public static void validate(InputStream utf8) throws MalformedJsonException {
-        try (JsonParser parser = MAPPER.createParser(utf8)) {
-            skipAll(parser);
-        } catch (JacksonException e) {
-            throw new MalformedJsonException(e.getOriginalMessage());
-        }
-    }
-
-    /** The same for a message held whole. */
-    public static void validate(byte[] utf8) throws MalformedJsonException {
-        try (JsonParser parser = MAPPER.createParser(utf8)) {
-            skipAll(parser);
-        } catch (JacksonException e) {
-            throw new MalformedJsonException(e.getOriginalMessage());
-        }
-    }
-
     /**
      * Where the value of the member {@code name} of a JSON object starts and ends (exclusive), as byte offsets, read
      * token by token: no tree is built, and strings not asked for are skipped, not held. Empty when the text is not
@@ -105,12 +87,6 @@ public final class Json {
             throw new MalformedJsonException(e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void skipAll(JsonParser parser) {
-        while (parser.nextToken() != null) {
-            // Each token is checked as it is passed; strings not asked for are skipped, not decoded.
         }
     }
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * A JSON-RPC response carried as the bytes it arrived in, never parsed into a tree: a 20 MB base64 blob costs
  * several times its size as a tree, and again when written out; a small answer costs a tree and its writing, about
  * a third of a call's CPU, for nothing but its id. What routing needs was found by a
- * {@link MessageScanner} as the bytes went by: the id's place, and whether it is an error.
+ * {@link MessageScanner} as the bytes went by: that they are JSON, the id's place, and whether it is an error.
  *
  * @param pieces the message's bytes, in order; never changed
  * @param seen   what the scanner found in them (its id's span is an offset in the whole message)
@@ -95,18 +95,6 @@ public record RawMessage(List<byte[]> pieces, MessageScanner seen) {
             offset = pieceEnd;
         }
         return Optional.of(out);
-    }
-
-    /**
-     * Checks that the bytes are JSON, token by token: Jackson skips over a string it is not asked for without
-     * holding it, so this costs no memory beyond its buffers.
-     */
-    public void validate() throws Json.MalformedJsonException {
-        if (pieces.size() == 1) {
-            Json.validate(pieces.getFirst());
-        } else {
-            Json.validate(stream());
-        }
     }
 
     /** The message as a tree, for whoever needs to look inside (the proxy's own requests); costly when large. */

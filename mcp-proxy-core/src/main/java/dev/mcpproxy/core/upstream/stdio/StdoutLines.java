@@ -80,18 +80,22 @@ final class StdoutLines implements StdoutHandler {
      */
     @Override
     public void longLine(List<byte[]> pieces, long length, MessageScanner seen) {
+        String problem = seen.problem();
+        if (problem != null) {
+            malformed(cut(pieces.getFirst(), length), length, seen, problem);
+            return;
+        }
         RawMessage raw = new RawMessage(pieces, seen);
         OptionalLong id = seen.numericId();
         try {
             if (seen.isResponse() && id.isPresent()) {
-                raw.validate();
                 answered.accept(id.getAsLong());
                 listener.onRawResponse(id.getAsLong(), raw);
             } else {
                 deliver(raw.parse());
             }
         } catch (Json.MalformedJsonException e) {
-            malformed(cut(pieces.getFirst(), length), length, seen, e);
+            malformed(cut(pieces.getFirst(), length), length, seen, e.getMessage());
         } catch (OutOfMemoryError e) {
             failAnswer(seen, "of " + megabytes(length) + " could not be carried: the sidecar ran out of memory"
                     + " holding it. Give the sidecar more heap (-Xmx) or lower max_message_size.");
@@ -131,15 +135,15 @@ final class StdoutLines implements StdoutHandler {
         logs.append(LogStream.STDOUT, Json.write(message));
     }
 
-    private void malformed(String cut, long length, MessageScanner seen, Json.MalformedJsonException e) {
-        LOG.log(Level.WARNING, config.name() + " wrote a line that is not valid JSON (" + e.getMessage() + "), "
+    private void malformed(String cut, long length, MessageScanner seen, String problem) {
+        LOG.log(Level.WARNING, config.name() + " wrote a line that is not valid JSON (" + problem + "), "
                 + megabytes(length) + ": " + cut);
         logs.append(LogStream.STDOUT, cut);
         OptionalLong id = seen.numericId();
         if (seen.isResponse() && id.isPresent()) {
             answered.accept(id.getAsLong());
             listener.onUnusableAnswer(id.getAsLong(), method -> config.name() + " sent a malformed answer to "
-                    + method + ": " + e.getMessage());
+                    + method + ": " + problem);
         }
     }
 

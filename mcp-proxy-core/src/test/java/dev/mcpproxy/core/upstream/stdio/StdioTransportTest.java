@@ -80,7 +80,7 @@ class StdioTransportTest {
     void anAnswerThatIsNotJsonFailsTheRequestItNames() throws Exception {
         Listener listener = start("echo '{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"id\\\":4,\\\"result\\\":[oops]}'; sleep 30");
         assertThat(awaitUnusable(listener)).startsWith("4: child sent a malformed answer to tools/call: "
-                + "Unrecognized token 'oops'");
+                + "unexpected 'o' at byte 34, where JSON has a value");
     }
 
     @Test
